@@ -1,0 +1,11 @@
+import os
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = Path(os.environ.get("TEST_MEDIA_ROOT", "/tmp/socialkompas-test-media"))  # noqa: F405, S108
+WAGTAILADMIN_BASE_URL = "http://testserver"

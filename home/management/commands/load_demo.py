@@ -1,0 +1,115 @@
+import os
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from home.demo import CONTENT_PAGES, HOME_INTRO, MUNICIPALITIES
+from home.models import ContentPage, HomePage, SiteSettings
+from home.municipalities import create_municipality, find_municipality
+from offers.importing import OfferImporter
+
+DEMO_CSV = Path(settings.BASE_DIR) / "offers" / "demo" / "demo_offers.csv"
+DEFAULT_PASSWORD = "socialkompas"  # noqa: S105 - a demo login, printed on purpose
+
+
+class Command(BaseCommand):
+    help = (
+        "Byg demoindholdet: national forside, Kolding og Mariagerfjord, tekstsider, "
+        "demo-tilbud fra CSV og en admin-bruger. Kan køres igen uden at lave dubletter."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Gør intet, hvis der allerede er en national forside.",
+        )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Kør også når DEBUG er slået fra (fx i en demo-installation).",
+        )
+
+    def handle(self, *args, if_empty, force, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError("load_demo er til udvikling. Brug --force, hvis du mener det.")
+        if if_empty and HomePage.objects.exists():
+            self.stdout.write("Demoindholdet findes allerede.")
+            self._print_login(created=False)
+            return
+
+        with transaction.atomic():
+            home = self._home_page()
+            self._content_pages(home)
+            for municipality in MUNICIPALITIES:
+                if find_municipality(municipality["name"]) is None:
+                    page = create_municipality(municipality["name"], intro=municipality["intro"])
+                    page.contact_text = municipality["contact_text"]
+                    page.save_revision().publish()
+            result = OfferImporter().import_path(DEMO_CSV)
+            for error in result.errors:
+                self.stderr.write(f"Fejl: {error}")
+            if result.errors:
+                raise CommandError("Demo-tilbuddene kunne ikke importeres; intet er gemt.")
+            self.stdout.write(f"Demo-tilbud: {result.summary()}")
+            created = self._admin_user()
+        self._print_login(created)
+
+    def _home_page(self):
+        home = HomePage.objects.filter(depth=2).first()
+        root = Page.get_first_root_node()
+        if home is None:
+            # Wagtail's own "Welcome" page is replaced by the national front page.
+            Page.objects.filter(depth=2, content_type__model="page").delete()
+            root = Page.get_first_root_node()
+            home = HomePage(title="Socialkompas", slug="socialkompas", intro=HOME_INTRO)
+            root.add_child(instance=home)
+            home.save_revision().publish()
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(
+                hostname="localhost", port=80, root_page=home, is_default_site=True,
+                site_name="Socialkompas",
+            )  # fmt: skip
+        elif site.root_page_id != home.pk:
+            site.root_page = home
+            site.site_name = "Socialkompas"
+            site.save()
+        return home
+
+    def _content_pages(self, home):
+        site_settings = SiteSettings.load()
+        for spec in CONTENT_PAGES:
+            page = ContentPage.objects.child_of(home).filter(slug=spec["slug"]).first()
+            if page is None:
+                page = ContentPage(
+                    title=spec["title"], slug=spec["slug"], intro=spec["intro"], body=spec["body"]
+                )
+                home.add_child(instance=page)
+                page.save_revision().publish()
+            setattr(site_settings, spec["setting"], page)
+        site_settings.contact_email = (
+            site_settings.contact_email or "kontakt@socialkompas.example.org"
+        )
+        site_settings.save()
+
+    def _admin_user(self):
+        user_model = get_user_model()
+        if user_model.objects.filter(username="admin").exists():
+            return False
+        password = os.environ.get("DEMO_ADMIN_PASSWORD", DEFAULT_PASSWORD)
+        user_model.objects.create_superuser("admin", "admin@example.org", password)
+        return True
+
+    def _print_login(self, created):
+        if not get_user_model().objects.filter(username="admin").exists():
+            return
+        password = os.environ.get("DEMO_ADMIN_PASSWORD", DEFAULT_PASSWORD)
+        self.stdout.write("")
+        self.stdout.write("Admin: http://127.0.0.1:8000/admin/")
+        note = "" if created else " (medmindre den er ændret siden)"
+        self.stdout.write(f"  brugernavn: admin   adgangskode: {password}{note}")

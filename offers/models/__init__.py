@@ -1,0 +1,15 @@
+from .offer import Accessibility, OfferPage, Price
+from .organisation import Organisation
+from .taxonomy import Language, LifeSituation, OfferKind, ProviderType, TargetGroup
+
+__all__ = [
+    "Accessibility",
+    "Language",
+    "LifeSituation",
+    "OfferKind",
+    "OfferPage",
+    "Organisation",
+    "Price",
+    "ProviderType",
+    "TargetGroup",
+]

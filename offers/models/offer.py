@@ -1,0 +1,290 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from home.models import ReservedSlugMixin
+
+postcode_validator = RegexValidator(r"^\d{4}$", _("Et postnummer består af 4 cifre."))
+
+
+class Price(models.TextChoices):
+    FREE = "gratis", _("Gratis")
+    AT_COST = "egenbetaling", _("Egenbetaling")
+
+
+class Accessibility(models.TextChoices):
+    YES = "ja", _("Ja, der er niveaufri adgang")
+    NO = "nej", _("Nej, der er ikke niveaufri adgang")
+    UNKNOWN = "ukendt", _("Ukendt")
+
+
+class OfferQuerySet(PageQuerySet):
+    def in_scope_of(self, page):
+        """Offers shown on ``page``'s subsite: a municipality's own plus the national ones.
+
+        The national front page's scope is every offer.
+        """
+        from home.models import MunicipalityPage
+
+        qs = self.filter(locale_id=page.locale_id)
+        if isinstance(page, MunicipalityPage):
+            return qs.filter(Q(municipality=page) | Q(municipality__isnull=True))
+        return qs
+
+    def for_listing(self):
+        return self.select_related("organisation", "municipality").prefetch_related(
+            "life_situations"
+        )
+
+
+OfferManager = PageManager.from_queryset(OfferQuerySet)
+
+
+class OfferPage(ReservedSlugMixin, Page):
+    """A free social or health offer (tilbud)."""
+
+    summary = models.TextField(
+        _("kort beskrivelse"),
+        max_length=500,
+        help_text=_("En eller to sætninger om, hvad tilbuddet er."),
+    )
+    description = models.TextField(
+        _("uddybende beskrivelse"),
+        blank=True,
+        help_text=_("Almindelig tekst. En tom linje starter et nyt afsnit."),
+    )
+    organisation = models.ForeignKey(
+        "offers.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="offers",
+    )
+    life_situations = ParentalManyToManyField(
+        "offers.LifeSituation", verbose_name=_("livssituationer"), related_name="offers"
+    )
+    target_groups = ParentalManyToManyField(
+        "offers.TargetGroup", verbose_name=_("målgrupper"), related_name="offers", blank=True
+    )
+    offer_kinds = ParentalManyToManyField(
+        "offers.OfferKind", verbose_name=_("tilbudstyper"), related_name="offers"
+    )
+    keywords = models.CharField(
+        _("søgeord"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ekstra ord, som borgere kan søge på. Adskil med komma."),
+    )
+
+    age_min = models.PositiveSmallIntegerField(
+        _("alder fra"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    age_max = models.PositiveSmallIntegerField(
+        _("alder til"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+
+    is_physical = models.BooleanField(_("fysisk fremmøde"), default=False)
+    is_online = models.BooleanField(_("online"), default=False)
+    is_phone = models.BooleanField(_("telefon"), default=False)
+
+    address = models.CharField(_("adresse"), max_length=200, blank=True)
+    postcode = models.CharField(
+        _("postnummer"), max_length=4, blank=True, validators=[postcode_validator]
+    )
+    city = models.CharField(_("by"), max_length=100, blank=True)
+    latitude = models.DecimalField(
+        _("breddegrad"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("længdegrad"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("hjemmeside"), max_length=500, blank=True)
+
+    schedule = models.CharField(
+        _("tidspunkt"), max_length=255, blank=True, help_text=_('Fx "Tirsdage kl. 17-19".')
+    )
+    price = models.CharField(_("pris"), max_length=20, choices=Price.choices, default=Price.FREE)
+    price_note = models.CharField(_("om prisen"), max_length=255, blank=True)
+    registration_required = models.BooleanField(_("kræver tilmelding"), default=False)
+    anonymous = models.BooleanField(_("man kan være anonym"), default=False)
+    languages = ParentalManyToManyField(
+        "offers.Language", verbose_name=_("sprog"), related_name="offers", blank=True
+    )
+    accessible = models.CharField(
+        _("niveaufri adgang"),
+        max_length=10,
+        choices=Accessibility.choices,
+        default=Accessibility.UNKNOWN,
+    )
+
+    external_id = models.CharField(
+        _("eksternt id"),
+        max_length=100,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Fast id fra import (kolonnen id). Tomt for tilbud oprettet her."),
+    )
+    last_confirmed_at = models.DateTimeField(
+        _("sidst bekræftet"),
+        default=timezone.now,
+        help_text=_("Hvornår udbyderen sidst har bekræftet, at oplysningerne er rigtige."),
+    )
+    #: The municipality whose subsite the offer belongs to; empty for national offers.
+    #: Kept in step with the page's place in the tree (see ``save`` and ``signals``).
+    municipality = models.ForeignKey(
+        "home.MunicipalityPage",
+        verbose_name=_("kommune"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="own_offers",
+    )
+
+    objects = OfferManager()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldPanel("organisation"),
+        MultiFieldPanel(
+            [
+                FieldPanel("life_situations", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("offer_kinds", widget=forms.CheckboxSelectMultiple),
+                FieldRowPanel([FieldPanel("age_min"), FieldPanel("age_max")]),
+                FieldPanel("keywords"),
+            ],
+            _("Hvem og hvad"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [FieldPanel("is_physical"), FieldPanel("is_online"), FieldPanel("is_phone")]
+                ),
+                FieldPanel("schedule"),
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("accessible"),
+            ],
+            _("Hvor og hvornår"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("price"), FieldPanel("price_note")]),
+                FieldPanel("registration_required"),
+                FieldPanel("anonymous"),
+                FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
+            ],
+            _("Pris og praktisk"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")], _("Kontakt")
+        ),
+    ]
+    settings_panels = Page.settings_panels + [
+        FieldPanel("last_confirmed_at"),
+        FieldPanel("external_id", read_only=True),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=1.5),
+        index.SearchField("description"),
+        index.SearchField("keywords", boost=2),
+        index.RelatedFields("organisation", [index.SearchField("name")]),
+        index.RelatedFields(
+            "life_situations", [index.SearchField("name", boost=2), index.FilterField("slug")]
+        ),
+        index.RelatedFields(
+            "target_groups", [index.SearchField("name"), index.FilterField("slug")]
+        ),
+        index.RelatedFields("offer_kinds", [index.SearchField("name"), index.FilterField("slug")]),
+        index.FilterField("municipality"),
+        index.FilterField("is_physical"),
+        index.FilterField("is_online"),
+        index.FilterField("is_phone"),
+        index.FilterField("price"),
+        index.FilterField("anonymous"),
+        index.FilterField("registration_required"),
+        index.FilterField("last_confirmed_at"),
+    ]
+
+    parent_page_types = ["home.HomePage", "home.MunicipalityPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("tilbud")
+        verbose_name_plural = _("tilbud")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if not (self.is_physical or self.is_online or self.is_phone):
+            errors["is_physical"] = _("Vælg mindst én form: fysisk fremmøde, online eller telefon.")
+        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
+            errors["age_max"] = _('"Alder til" skal være mindst lige så høj som "alder fra".')
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude"] = _("Angiv både bredde- og længdegrad, eller ingen af dem.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is None:
+            self.municipality = self.municipality_from_tree()
+        return super().save(*args, **kwargs)
+
+    def municipality_from_tree(self):
+        from home.models import MunicipalityPage
+
+        if not self.path or self.depth is None or self.depth < 2:
+            return None
+        parent_path = self.path[: -self.steplen]
+        return MunicipalityPage.objects.filter(path=parent_path).first()
+
+    # What the templates show
+
+    @property
+    def formats(self):
+        """The formats as (slug, label) pairs, in the order of offer-format.md."""
+        return [
+            (slug, label)
+            for slug, label, on in (
+                ("fysisk", _("Fysisk fremmøde"), self.is_physical),
+                ("online", _("Online"), self.is_online),
+                ("telefon", _("Telefon"), self.is_phone),
+            )
+            if on
+        ]
+
+    @property
+    def age_range(self):
+        if self.age_min is not None and self.age_max is not None:
+            return _("%(min)s-%(max)s år") % {"min": self.age_min, "max": self.age_max}
+        if self.age_min is not None:
+            return _("Fra %(min)s år") % {"min": self.age_min}
+        if self.age_max is not None:
+            return _("Op til %(max)s år") % {"max": self.age_max}
+        return _("Alle aldre")
+
+    @property
+    def description_paragraphs(self):
+        return [
+            p.strip() for p in self.description.replace("\r\n", "\n").split("\n\n") if p.strip()
+        ]
+
+    @property
+    def is_national(self):
+        return self.municipality_id is None
