@@ -2,7 +2,9 @@ import io
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Page, Site
 
 from home.municipalities import create_municipality
@@ -35,9 +37,29 @@ def mariagerfjord(home):
     return create_municipality("Mariagerfjord")
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo", "--force", stdout=io.StringIO())
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Wagtail caches site root paths; a test must not see another test's sites."""
+    cache.clear()
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo content (load_demo), loaded once per test module and rolled back after it.
+
+    Each test's own changes are rolled back to this state, as usual.
+    """
+    with django_db_blocker.unblock():
+        block = transaction.atomic()
+        block.__enter__()
+        try:
+            cache.clear()
+            call_command("load_demo", "--force", stdout=io.StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            block.__exit__(None, None, None)
+            cache.clear()
 
 
 @pytest.fixture

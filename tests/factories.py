@@ -48,6 +48,7 @@ class OfferPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = OfferPage
+        skip_postgeneration_save = True
 
     @factory.post_generation
     def life_situations(self, create, extracted, **kwargs):
