@@ -70,6 +70,7 @@ def test_unknown_life_situation_and_odd_input(client, demo):
 def test_no_results_page_links_to_the_whole_list(client, demo):
     html = client.get("/kolding/soeg/", {"q": "xyzzyqwerty"}).content.decode()
     assert "Vi fandt ingen tilbud" in html
+    assert html.count('role="search"') == 1  # the header's box gives way to the page's own
     assert 'href="/kolding/soeg/"' in html
 
 

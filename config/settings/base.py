@@ -121,6 +121,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = "Socialkompas"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Plain ASCII page addresses (they are printed, read aloud and put in QR codes).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# No avatars from gravatar.com: the admin loads nothing from third-party hosts.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # PostgreSQL full-text search with Danish stemming; on SQLite the config is ignored.
 WAGTAILSEARCH_BACKENDS = {
