@@ -82,6 +82,27 @@ class MunicipalityPage(ReservedSlugMixin, SearchScopeMixin, Page):
         help_text=_("Fx frivilligcentrets adresse, telefon og e-mail."),
     )
 
+    #: The municipality's local administrators and their image/document collection; wired up by
+    #: ``home.municipalities.provision_municipality`` whenever the page is created or renamed.
+    admin_group = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("lokale administratorer"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="municipality",
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        verbose_name=_("samling"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="municipality",
+    )
+
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("contact_text"),

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language_info, override
 
-from home.models import RESERVED_CHILD_SLUGS
+from home.models import RESERVED_CHILD_SLUGS, MunicipalityPage
 from home.municipalities import (
     MunicipalityError,
     get_or_create_municipality,
@@ -406,7 +406,7 @@ class OfferImporter:
 
     def _write(self, data, result):
         parent = self._parent(data["municipality"], result)
-        organisation = self._organisation(data["organisation"], data["organisation_type"])
+        organisation = self._organisation(data["organisation"], data["organisation_type"], parent)
         languages = [self._language(code) for code in data["languages"]]
 
         offer = OfferPage.objects.filter(external_id=data["external_id"]).first()
@@ -471,10 +471,13 @@ class OfferImporter:
         return municipality
 
     @staticmethod
-    def _organisation(name, provider_type):
+    def _organisation(name, provider_type, parent):
         organisation = Organisation.objects.filter(name__iexact=name).first()
         if organisation is None:
-            return Organisation.objects.create(name=name, provider_type=provider_type)
+            municipality = parent if isinstance(parent, MunicipalityPage) else None
+            return Organisation.objects.create(
+                name=name, provider_type=provider_type, municipality=municipality
+            )
         if organisation.provider_type_id != provider_type.pk:
             organisation.provider_type = provider_type
             organisation.save(update_fields=["provider_type"])

@@ -53,6 +53,7 @@ def test_example_rows_import_and_create_municipality(home, example_csv):
     assert grief.description_paragraphs[1] == "Der er plads til otte deltagere."
     assert grief.organisation.name == "Sorgforeningen Kolding"
     assert grief.organisation.provider_type.slug == "forening"
+    assert grief.organisation.municipality == kolding
     assert [s.slug for s in grief.life_situations.all()] == ["sorg"]
     assert {g.slug for g in grief.target_groups.all()} == {"voksne", "aeldre"}
     assert [k.slug for k in grief.offer_kinds.all()] == ["selvhjaelpsgruppe"]
@@ -69,6 +70,7 @@ def test_example_rows_import_and_create_municipality(home, example_csv):
 
     chat = OfferPage.objects.get(external_id="national-001")
     assert chat.get_parent().specific == home and chat.municipality is None
+    assert chat.organisation.municipality is None
     assert chat.is_online and chat.is_phone and not chat.is_physical
     assert chat.anonymous and chat.accessible == "ukendt"
     assert {lang.code for lang in chat.languages.all()} == {"da", "en"}

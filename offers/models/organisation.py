@@ -22,11 +22,22 @@ class Organisation(index.Indexed, models.Model):
     website = models.URLField(_("hjemmeside"), blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    #: Where the organisation was first added; local administrators see the organisations of
+    #: their municipality and those with offers there. Empty for national organisations.
+    municipality = models.ForeignKey(
+        "home.MunicipalityPage",
+        verbose_name=_("kommune"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organisations",
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("provider_type"),
         FieldPanel("cvr"),
+        FieldPanel("municipality"),
         MultiFieldPanel(
             [FieldPanel("website"), FieldPanel("email"), FieldPanel("phone")], _("Kontakt")
         ),
