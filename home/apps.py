@@ -6,4 +6,6 @@ class HomeConfig(AppConfig):
     verbose_name = "Forside og kommuner"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals
+
+        signals.connect_post_migrate(self)

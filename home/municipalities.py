@@ -1,10 +1,14 @@
 """Adding a municipality: one code path for the admin, the import and the command line."""
 
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext as _
-from wagtail.models import Collection, Locale
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Locale, Page, WorkflowPage
 
 from .models import HomePage, MunicipalityPage
+from .roles import grant_collection_permissions, grant_page_permissions, setup_local_group
 from .slugs import danish_slugify
 
 
@@ -55,13 +59,93 @@ def get_or_create_municipality(name: str) -> tuple[MunicipalityPage, bool]:
     return create_municipality(name), True
 
 
+def group_name(page):
+    return _("Lokal administrator – %(name)s") % {"name": page.title}
+
+
+@transaction.atomic
 def provision_municipality(page: MunicipalityPage) -> None:
-    """Set up what a municipality needs besides its page. Idempotent.
+    """Wire up what a municipality needs besides its page. Idempotent; also run on rename.
+
+    - a local-administrator group with page permissions on the municipality's subtree only,
+    - an image/document collection with permissions for that group,
+    - the shared municipal approval workflow on the subtree.
 
     Only the source-language page is provisioned; translations and aliases share it.
     """
+    from offers.models import municipal_workflow
+
     if page.alias_of_id or page.locale_id != Locale.get_default().pk:
         return
-    root = Collection.get_first_root_node()
-    if not root.get_children().filter(name=page.title).exists():
-        root.add_child(name=page.title)
+    page = MunicipalityPage.objects.select_for_update().get(pk=page.pk)
+    changed = []
+
+    group = page.admin_group
+    if group is None:
+        group = Group.objects.filter(name=group_name(page), municipality__isnull=True).first()
+        group = group or Group.objects.create(name=_unique_group_name(group_name(page)))
+        page.admin_group = group
+        changed.append("admin_group")
+    elif group.name != group_name(page):
+        group.name = _unique_group_name(group_name(page), exclude=group.pk)
+        group.save(update_fields=["name"])
+    setup_local_group(group)
+    grant_page_permissions(group, page)
+
+    collection = page.collection
+    if collection is None:
+        root = Collection.get_first_root_node()
+        collection = root.get_children().filter(
+            name=page.title, municipality__isnull=True
+        ).first() or root.add_child(name=page.title)
+        page.collection = collection
+        changed.append("collection")
+    elif collection.name != page.title:
+        collection.name = page.title
+        collection.save(update_fields=["name"])
+    grant_collection_permissions(group, collection)
+
+    WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": municipal_workflow()})
+
+    if changed:
+        MunicipalityPage.objects.filter(pk=page.pk).update(
+            **{name: getattr(page, name) for name in changed}
+        )
+
+
+def _unique_group_name(name, exclude=None):
+    candidate, number = name, 1
+    while Group.objects.filter(name=candidate).exclude(pk=exclude).exists():
+        number += 1
+        candidate = f"{name} ({number})"
+    return candidate
+
+
+def retire_municipality(page: MunicipalityPage) -> None:
+    """A deleted municipality's group goes; its collection stays (images are not deleted) but
+    is marked so it can be cleaned up by hand."""
+    if page.admin_group_id:
+        Group.objects.filter(pk=page.admin_group_id).delete()
+    if page.collection_id:
+        collection = Collection.objects.filter(pk=page.collection_id).first()
+        if collection is not None:
+            in_use = (
+                get_image_model().objects.filter(collection=collection).exists()
+                or get_document_model().objects.filter(collection=collection).exists()
+            )
+            if not in_use:
+                collection.delete()
+            else:
+                collection.name = _("%(name)s (slettet kommune)") % {"name": collection.name}
+                collection.save(update_fields=["name"])
+
+
+def ensure_national_workflow() -> None:
+    """National pages (and any page outside a municipality) use the same workflow."""
+    from offers.models import municipal_workflow
+
+    root = Page.get_first_root_node()
+    if root is not None:
+        WorkflowPage.objects.update_or_create(
+            page=root, defaults={"workflow": municipal_workflow()}
+        )

@@ -1,12 +1,50 @@
-from django.db.models.signals import post_save
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.contenttypes.management import create_contenttypes
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 from .models import MunicipalityPage
-from .municipalities import provision_municipality
+from .municipalities import ensure_national_workflow, provision_municipality, retire_municipality
+from .roles import ensure_national_editors
 
 
 @receiver(post_save, sender=MunicipalityPage)
-def provision_new_municipality(sender, instance, created, raw=False, **kwargs):
-    """Every way of adding a municipality (admin, import, command) ends here."""
-    if created and not raw:
+def provision_saved_municipality(sender, instance, created, raw=False, update_fields=None, **kw):
+    """Every way of adding a municipality (admin, import, command) ends here; a rename too."""
+    if raw:
+        return
+    if created or update_fields is None or "title" in update_fields:
         provision_municipality(instance)
+
+
+@receiver(post_delete, sender=MunicipalityPage)
+def retire_deleted_municipality(sender, instance, **kwargs):
+    retire_municipality(instance)
+
+
+#: Apps whose permissions the roles use; created here because post_migrate reaches this app
+#: before theirs.
+ROLE_APPS = (
+    "wagtailcore",
+    "wagtailadmin",
+    "wagtailimages",
+    "wagtaildocs",
+    "wagtailsearchpromotions",
+    "offers",
+    "home",
+)
+
+
+def ensure_roles(sender, using="default", **kwargs):
+    """After every migrate: the national editors' group and the workflow for national pages."""
+    for label in ROLE_APPS:
+        app_config = apps.get_app_config(label)
+        create_contenttypes(app_config, verbosity=0, using=using)
+        create_permissions(app_config, verbosity=0, using=using)
+    ensure_national_editors()
+    ensure_national_workflow()
+
+
+def connect_post_migrate(app_config):
+    post_migrate.connect(ensure_roles, sender=app_config, dispatch_uid="socialkompas-roles")

@@ -6,4 +6,6 @@ class OffersConfig(AppConfig):
     verbose_name = "Tilbud"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import notifications, signals  # noqa: F401
+
+        notifications.connect()

@@ -65,3 +65,37 @@ def demo(django_db_setup, django_db_blocker):
 @pytest.fixture
 def example_csv():
     return DATA / "example_rows.csv"
+
+
+# People
+
+
+def _user(username, groups=(), **extra):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.org", "adgangskode-1234", **extra
+    )
+    user.groups.add(*groups)
+    return user
+
+
+@pytest.fixture
+def national_editor(db):
+    from django.contrib.auth.models import Group
+
+    from home.roles import NATIONAL_EDITORS
+
+    return _user("redaktoer", [Group.objects.get(name=NATIONAL_EDITORS)])
+
+
+@pytest.fixture
+def kolding_admin(kolding):
+    kolding.refresh_from_db()
+    return _user("kolding-admin", [kolding.admin_group])
+
+
+@pytest.fixture
+def mariagerfjord_admin(mariagerfjord):
+    mariagerfjord.refresh_from_db()
+    return _user("mariagerfjord-admin", [mariagerfjord.admin_group])

@@ -37,7 +37,8 @@ class Organisation(index.Indexed, models.Model):
         FieldPanel("name"),
         FieldPanel("provider_type"),
         FieldPanel("cvr"),
-        FieldPanel("municipality"),
+        # Local administrators' organisations belong to their municipality without asking.
+        FieldPanel("municipality", permission="offers.delete_organisation"),
         MultiFieldPanel(
             [FieldPanel("website"), FieldPanel("email"), FieldPanel("phone")], _("Kontakt")
         ),

@@ -1,0 +1,49 @@
+"""E-mail to the approvers of the page's own municipality when something awaits them.
+
+Wagtail's own notifier handles its group approval task only; this one handles the municipal
+approval task and mails that municipality's local administrators (national editors for
+national pages) and nobody else.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from wagtail.admin.mail import BaseGroupApprovalTaskStateEmailNotifier
+from wagtail.models import TaskState
+from wagtail.signals import task_submitted
+
+from home.roles import NATIONAL_EDITORS, municipality_for_page
+
+from .models import MunicipalityApprovalTask
+
+
+class MunicipalityTaskSubmissionEmailNotifier(BaseGroupApprovalTaskStateEmailNotifier):
+    notification = "submitted"
+
+    def can_handle(self, instance, **kwargs):
+        return isinstance(instance, TaskState) and isinstance(
+            instance.task.specific, MunicipalityApprovalTask
+        )
+
+    def get_recipient_users(self, task_state, **kwargs):
+        page = task_state.workflow_state.content_object
+        municipality = municipality_for_page(page)
+        if municipality is not None and municipality.admin_group_id:
+            approvers = Q(groups=municipality.admin_group_id)
+        else:
+            approvers = Q(groups__name=NATIONAL_EDITORS)
+        recipients = get_user_model().objects.filter(approvers).distinct()
+        triggering_user = kwargs.get("user")
+        if triggering_user is not None:
+            recipients = recipients.exclude(pk=triggering_user.pk)
+        return recipients
+
+
+municipality_task_submission_notifier = MunicipalityTaskSubmissionEmailNotifier()
+
+
+def connect():
+    task_submitted.connect(
+        municipality_task_submission_notifier,
+        sender=TaskState,
+        dispatch_uid="municipality_approval_task_submitted_email",
+    )
