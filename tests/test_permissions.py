@@ -193,3 +193,36 @@ def test_local_admin_sees_only_own_municipality_in_page_chooser_and_search(world
 
 def _home(world):
     return HomePage.objects.get(pk=world["items"]["national"]["scope_page"].pk)
+
+
+REPORTS = [
+    "wagtailadmin_reports:locked_pages",
+    "wagtailadmin_reports:workflow",
+    "wagtailadmin_reports:workflow_tasks",
+    "wagtailadmin_reports:site_history",
+    "wagtailadmin_reports:aging_pages",
+]
+
+
+@pytest.mark.parametrize("report", REPORTS)
+def test_reports_show_a_local_admin_nothing_of_another_municipality(world, report):
+    client = client_for(world, "kolding_admin")
+    response = client.get(reverse(report))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "i mariagerfjord" not in html
+    assert "i national" not in html
+    if report in REPORTS_LISTING_THE_PENDING_OFFER:
+        assert "Ventende tilbud i kolding" in html
+        national = client_for(world, "national_editor").get(reverse(report)).content.decode()
+        assert "Ventende tilbud i mariagerfjord" in national
+
+
+REPORTS_LISTING_THE_PENDING_OFFER = REPORTS[1:4]
+
+
+def test_local_admin_cannot_edit_the_vocabulary(world):
+    client = client_for(world, "kolding_admin")
+    response = client.get(reverse("wagtailsnippets_offers_lifesituation:list"))
+    assert response.status_code in (302, 403)
+    assert "Ordforråd" not in client.get(reverse("wagtailadmin_home")).content.decode()
