@@ -57,3 +57,24 @@ def test_organisations_listing_and_duplicate_name(admin_client):
     assert "8 cifre" in str(errors["cvr"])
     assert "Der findes allerede en organisation med dette navn." in str(errors)
     assert Organisation.objects.count() == 1
+
+
+def test_local_admin_adds_an_organisation_to_their_municipality(client, kolding, kolding_admin):
+    client.force_login(kolding_admin)
+    form = client.get("/admin/offers/organisation/create/").content.decode()
+    assert 'name="municipality"' not in form  # set for them, not asked
+    response = client.post(
+        "/admin/offers/organisation/create/",
+        {"name": "Kolding Strikkeklub", "provider_type": ProviderType.objects.get(slug="andet").pk},
+    )
+    assert response.status_code == 302
+    organisation = Organisation.objects.get(name="Kolding Strikkeklub")
+    assert organisation.municipality == kolding
+    assert "Kolding Strikkeklub" in client.get("/admin/offers/organisation/").content.decode()
+
+
+def test_organisation_filter_by_municipality(admin_client, kolding, mariagerfjord):
+    OrganisationFactory(name="Forening i Kolding", municipality=kolding)
+    OrganisationFactory(name="Forening i Mariagerfjord", municipality=mariagerfjord)
+    html = admin_client.get("/admin/offers/organisation/", {"kommune": kolding.pk}).content.decode()
+    assert "Forening i Kolding" in html and "Forening i Mariagerfjord" not in html
