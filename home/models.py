@@ -4,9 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+
+from .blocks import MunicipalityBlocks
 
 #: Slugs taken by the routes of a municipality or the national front page; no child page may use
 #: them, or the page would be hidden behind the route.
@@ -81,6 +83,15 @@ class MunicipalityPage(ReservedSlugMixin, SearchScopeMixin, Page):
         blank=True,
         help_text=_("Fx frivilligcentrets adresse, telefon og e-mail."),
     )
+    body = StreamField(
+        MunicipalityBlocks(),
+        verbose_name=_("Forsidens indhold"),
+        blank=True,
+        help_text=_(
+            "Byg forsiden af blokke: tekst, nyheder, udvalgte tilbud, links, billeder og "
+            'kontakt. Blokkene vises under velkomstteksten og over "Hvad står du i?".'
+        ),
+    )
 
     #: The municipality's local administrators and their image/document collection; wired up by
     #: ``home.municipalities.provision_municipality`` whenever the page is created or renamed.
@@ -105,6 +116,7 @@ class MunicipalityPage(ReservedSlugMixin, SearchScopeMixin, Page):
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
+        FieldPanel("body"),
         FieldPanel("contact_text"),
     ]
 

@@ -1,6 +1,9 @@
 """The demo content of `make run`: every public page renders."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from wagtail.models import Page
 
 from home.models import MunicipalityPage
@@ -38,3 +41,27 @@ def test_municipality_front_page(client, demo):
     assert "Nyeste tilbud" in html
     assert "Landsdækkende telefon- og onlinetilbud" in html
     assert "Tilgængelighedserklæring" in html
+
+
+def test_municipality_front_pages_have_demo_blocks(client, demo):
+    kolding = MunicipalityPage.objects.get(slug="kolding")
+    assert [block.block_type for block in kolding.body] == [
+        "notice",
+        "life_situations",
+        "offers",
+        "links",
+        "contact",
+    ]
+    html = client.get("/kolding/").content.decode()
+    assert "Ny i frivilligt arbejde? Kom til informationsmøde" in html
+    assert '<time datetime="2026-03-12">12. marts 2026</time>' in html
+    offers = [offer.external_id for offer in kolding.body[2].value["offers"]]
+    assert offers == ["kol-001", "kol-005"]
+    assert "Frivilligrådgivningen i Kolding (demo)" in html
+    mariagerfjord = MunicipalityPage.objects.get(slug="mariagerfjord")
+    assert [o.external_id for o in mariagerfjord.body[2].value["offers"]] == ["mar-001", "mar-003"]
+
+    # Loading the demo again leaves the front pages (and any changes to them) alone.
+    revisions = kolding.revisions.count()
+    call_command("load_demo", "--force", stdout=io.StringIO())
+    assert kolding.revisions.count() == revisions

@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.models import Collection, Page
-from wagtail.test.utils.form_data import nested_form_data, rich_text
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from home.models import ContentPage, HomePage, MunicipalityPage
 from offers.models import OfferPage
@@ -55,6 +55,7 @@ def test_adding_a_municipality_in_the_admin_provisions_it(home, admin_client):
             "title": "Vejle",
             "slug": "vejle",
             "intro": rich_text("<p>Velkommen til Vejle.</p>"),
+            "body": streamfield([]),
             "contact_text": "",
             "action-publish": "publish",
         }

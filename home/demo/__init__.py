@@ -7,6 +7,9 @@ HOME_INTRO = (
     "du står i – for dig selv, for en du holder af, eller for en borger, du arbejder med.</p>"
 )
 
+#: Each municipality's front page blocks (``MunicipalityPage.body``) name life situations by slug,
+#: offers by their external id (``offers/demo/demo_offers.csv``) and pages by slug below the
+#: national front page; ``load_demo`` turns them into ids.
 MUNICIPALITIES = [
     {
         "name": "Kolding",
@@ -18,6 +21,62 @@ MUNICIPALITIES = [
             "Det lokale frivilligteam i Kolding (demo)\nEksempelvej 1, 6000 Kolding\n"
             "E-mail: frivillig@kolding.example.org"
         ),
+        "body": [
+            {
+                "type": "notice",
+                "value": {
+                    "heading": "Ny i frivilligt arbejde? Kom til informationsmøde",
+                    "date": "2026-03-12",
+                    "text": (
+                        "<p>Hør om de mange måder at være frivillig på i Kolding, og mød nogle af "
+                        "foreningerne. Mødet er i Frivillighuset kl. 17-18.30, og der er kaffe og "
+                        "kage. Du behøver ikke at melde dig til.</p>"
+                    ),
+                    "link_page": None,
+                    "link_url": "",
+                    "link_text": "",
+                },
+            },
+            {
+                "type": "life_situations",
+                "value": {
+                    "heading": "Særligt i fokus",
+                    "situations": ["ensomhed", "sorg", "angst"],
+                },
+            },
+            {
+                "type": "offers",
+                "value": {"heading": "Udvalgte tilbud", "offers": ["kol-001", "kol-005"]},
+            },
+            {
+                "type": "links",
+                "value": {
+                    "heading": "Nyttige links",
+                    "links": [
+                        {"title": "Om Socialkompas", "page": "om-socialkompas", "url": ""},
+                        {
+                            "title": "Kolding Kommune",
+                            "page": None,
+                            "url": "https://www.kolding.dk/",
+                        },
+                    ],
+                },
+            },
+            {
+                "type": "contact",
+                "value": {
+                    "name": "Frivilligrådgivningen i Kolding (demo)",
+                    "text": (
+                        "Vil du være frivillig, eller mangler din forening frivillige? Kig forbi, "
+                        "ring eller skriv."
+                    ),
+                    "phone": "+45 00 00 20 00",
+                    "email": "raadgivning@kolding.example.org",
+                    "address": "Eksempelvej 1\n6000 Kolding",
+                    "opening_hours": "Mandag-torsdag kl. 10-15\nFredag kl. 10-13",
+                },
+            },
+        ],
     },
     {
         "name": "Mariagerfjord",
@@ -30,6 +89,44 @@ MUNICIPALITIES = [
             "Det lokale frivilligteam i Mariagerfjord (demo)\nEksempelgade 2, 9500 Hobro\n"
             "E-mail: frivillig@mariagerfjord.example.org"
         ),
+        "body": [
+            {
+                "type": "notice",
+                "value": {
+                    "heading": "Ny i frivilligt arbejde? Kom til informationsmøde",
+                    "date": "2026-03-19",
+                    "text": (
+                        "<p>Frivilligcentret fortæller om frivilligt arbejde i Mariagerfjord. "
+                        "Mødet er på biblioteket i Hobro kl. 16.30-18.</p>"
+                    ),
+                    "link_page": None,
+                    "link_url": "",
+                    "link_text": "",
+                },
+            },
+            {
+                "type": "life_situations",
+                "value": {
+                    "heading": "Særligt i fokus",
+                    "situations": ["ensomhed", "sorg", "angst"],
+                },
+            },
+            {
+                "type": "offers",
+                "value": {"heading": "Udvalgte tilbud", "offers": ["mar-001", "mar-003"]},
+            },
+            {
+                "type": "contact",
+                "value": {
+                    "name": "Frivilligcenter Mariagerfjord (demo)",
+                    "text": "Vi hjælper foreninger og alle, der vil være frivillige.",
+                    "phone": "+45 00 00 30 00",
+                    "email": "center@mariagerfjord.example.org",
+                    "address": "Eksempelgade 2\n9500 Hobro",
+                    "opening_hours": "Tirsdag og torsdag kl. 10-14",
+                },
+            },
+        ],
     },
 ]
 

@@ -11,6 +11,7 @@ from home.demo import CONTENT_PAGES, HOME_INTRO, MUNICIPALITIES
 from home.models import ContentPage, HomePage, SiteSettings
 from home.municipalities import create_municipality, find_municipality
 from offers.importing import OfferImporter
+from offers.models import LifeSituation, OfferPage
 
 DEMO_CSV = Path(settings.BASE_DIR) / "offers" / "demo" / "demo_offers.csv"
 DEFAULT_PASSWORD = "socialkompas"  # noqa: S105 - a demo login, printed on purpose
@@ -56,6 +57,7 @@ class Command(BaseCommand):
             if result.errors:
                 raise CommandError("Demo-tilbuddene kunne ikke importeres; intet er gemt.")
             self.stdout.write(f"Demo-tilbud: {result.summary()}")
+            self._front_page_blocks(home)
             created = self._admin_user()
         self._print_login(created)
 
@@ -96,6 +98,44 @@ class Command(BaseCommand):
             site_settings.contact_email or "kontakt@socialkompas.example.org"
         )
         site_settings.save()
+
+    def _front_page_blocks(self, home):
+        """Give each demo municipality its front page blocks, unless it has some already."""
+        ids = {
+            "situations": dict(LifeSituation.objects.values_list("slug", "pk")),
+            "offers": dict(
+                OfferPage.objects.filter(external_id__isnull=False).values_list("external_id", "pk")
+            ),
+            "pages": dict(Page.objects.child_of(home).values_list("slug", "pk")),
+        }
+
+        def lookup(kind, key):
+            if key not in ids[kind]:
+                raise CommandError(f"Demoindholdet nævner {key!r}, som ikke findes.")
+            return ids[kind][key]
+
+        for spec in MUNICIPALITIES:
+            page = find_municipality(spec["name"])
+            if page is None:
+                continue
+            page = page.get_latest_revision_as_object()
+            if page.body:
+                continue
+            body = []
+            for block in spec["body"]:
+                value = dict(block["value"])
+                if block["type"] == "life_situations":
+                    value["situations"] = [lookup("situations", s) for s in value["situations"]]
+                elif block["type"] == "offers":
+                    value["offers"] = [lookup("offers", o) for o in value["offers"]]
+                elif block["type"] == "links":
+                    value["links"] = [
+                        {**link, "page": link["page"] and lookup("pages", link["page"])}
+                        for link in value["links"]
+                    ]
+                body.append({"type": block["type"], "value": value})
+            page.body = body
+            page.save_revision().publish()
 
     def _admin_user(self):
         user_model = get_user_model()
