@@ -65,3 +65,21 @@ def test_municipality_front_pages_have_demo_blocks(client, demo):
     revisions = kolding.revisions.count()
     call_command("load_demo", "--force", stdout=io.StringIO())
     assert kolding.revisions.count() == revisions
+
+
+def test_demo_people_and_a_submission_waiting_in_each_municipality(demo):
+    from django.contrib.auth import get_user_model
+
+    from home.roles import is_national_editor, municipalities_of
+
+    users = get_user_model().objects
+    assert users.get(username="admin").is_superuser
+    assert is_national_editor(users.get(username="redaktoer"))
+    assert [m.slug for m in municipalities_of(users.get(username="kolding"))] == ["kolding"]
+    assert [m.slug for m in municipalities_of(users.get(username="mariagerfjord"))] == [
+        "mariagerfjord"
+    ]
+    for slug in ("gaatur-for-nybagte-foraeldre", "reparationscafe-i-arden"):
+        offer = OfferPage.objects.get(slug=slug)
+        assert not offer.live
+        assert offer.workflow_in_progress

@@ -13,6 +13,15 @@ HOME_INTRO = (
 MUNICIPALITIES = [
     {
         "name": "Kolding",
+        "pending_offer": {
+            "title": "Gåtur for nybagte forældre",
+            "slug": "gaatur-for-nybagte-foraeldre",
+            "summary": "Vi går en tur med barnevognen langs fjorden og får en snak undervejs.",
+            "schedule": "Torsdage kl. 10-11.30",
+            "organisation": "Kolding Frivilligformidling",
+            "situations": ["graviditet", "ensomhed"],
+            "kinds": ["faellesskab"],
+        },
         "intro": (
             "<p>Her finder du frivillige foreninger og kommunale tilbud i Kolding Kommune, "
             "som du kan bruge uden visitation. Vælg det, du står i, eller søg efter et tilbud.</p>"
@@ -80,6 +89,15 @@ MUNICIPALITIES = [
     },
     {
         "name": "Mariagerfjord",
+        "pending_offer": {
+            "title": "Reparationscafé i Arden",
+            "slug": "reparationscafe-i-arden",
+            "summary": "Tag din cykel, lampe eller dine bukser med, så reparerer vi dem sammen.",
+            "schedule": "Første lørdag i måneden kl. 10-13",
+            "organisation": "Arden Borgerforening",
+            "situations": ["faellesskab", "oekonomi"],
+            "kinds": ["faellesskab", "praktisk-hjaelp"],
+        },
         "intro": (
             "<p>Socialkompas Mariagerfjord viser foreninger, netværk og åbne kommunale tilbud i "
             "Hobro, Hadsund, Mariager, Arden og omegn. Alle tilbud er gratis eller koster kun "

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Page, Site
@@ -10,8 +11,10 @@ from wagtail.models import Page, Site
 from home.demo import CONTENT_PAGES, HOME_INTRO, MUNICIPALITIES
 from home.models import ContentPage, HomePage, SiteSettings
 from home.municipalities import create_municipality, find_municipality
+from home.roles import NATIONAL_EDITORS
+from home.slugs import danish_slugify
 from offers.importing import OfferImporter
-from offers.models import LifeSituation, OfferPage
+from offers.models import LifeSituation, OfferKind, OfferPage, Organisation
 
 DEMO_CSV = Path(settings.BASE_DIR) / "offers" / "demo" / "demo_offers.csv"
 DEFAULT_PASSWORD = "socialkompas"  # noqa: S105 - a demo login, printed on purpose
@@ -58,7 +61,8 @@ class Command(BaseCommand):
                 raise CommandError("Demo-tilbuddene kunne ikke importeres; intet er gemt.")
             self.stdout.write(f"Demo-tilbud: {result.summary()}")
             self._front_page_blocks(home)
-            created = self._admin_user()
+            self._pending_submissions()
+            created = self._users()
         self._print_login(created)
 
     def _home_page(self):
@@ -137,19 +141,63 @@ class Command(BaseCommand):
             page.body = body
             page.save_revision().publish()
 
-    def _admin_user(self):
+    def _users(self):
+        """The demo's people: a superuser, a national editor and one local administrator per
+        municipality. Returns True if they were created now."""
         user_model = get_user_model()
         if user_model.objects.filter(username="admin").exists():
             return False
         password = os.environ.get("DEMO_ADMIN_PASSWORD", DEFAULT_PASSWORD)
         user_model.objects.create_superuser("admin", "admin@example.org", password)
+        editor = user_model.objects.create_user(
+            "redaktoer", "redaktoer@example.org", password, first_name="Nanna (national redaktør)"
+        )
+        editor.groups.add(Group.objects.get(name=NATIONAL_EDITORS))
+        for spec in MUNICIPALITIES:
+            municipality = find_municipality(spec["name"])
+            username = municipality.slug
+            user = user_model.objects.create_user(
+                username,
+                f"{username}@example.org",
+                password,
+                first_name=f"Lokal administrator i {municipality.title}",
+            )
+            user.groups.add(municipality.admin_group)
         return True
+
+    def _pending_submissions(self):
+        """One new offer per municipality waiting for its local administrators' approval, as an
+        association would submit it."""
+        for spec in MUNICIPALITIES:
+            municipality = find_municipality(spec["name"])
+            data = spec["pending_offer"]
+            if OfferPage.objects.child_of(municipality).filter(slug=data["slug"]).exists():
+                continue
+            offer = OfferPage(
+                title=data["title"],
+                slug=data["slug"],
+                summary=data["summary"],
+                schedule=data["schedule"],
+                is_physical=True,
+                live=False,
+                organisation=Organisation.objects.get(name=data["organisation"]),
+            )
+            offer.life_situations.set(LifeSituation.objects.filter(slug__in=data["situations"]))
+            offer.offer_kinds.set(OfferKind.objects.filter(slug__in=data["kinds"]))
+            municipality.add_child(instance=offer)
+            offer.save_revision()
+            offer.get_workflow().start(offer, None)
 
     def _print_login(self, created):
         if not get_user_model().objects.filter(username="admin").exists():
             return
         password = os.environ.get("DEMO_ADMIN_PASSWORD", DEFAULT_PASSWORD)
+        note = "" if created else " (medmindre de er ændret siden)"
         self.stdout.write("")
         self.stdout.write("Admin: http://127.0.0.1:8000/admin/")
-        note = "" if created else " (medmindre den er ændret siden)"
-        self.stdout.write(f"  brugernavn: admin   adgangskode: {password}{note}")
+        self.stdout.write(f"  adgangskode for alle demo-brugere: {password}{note}")
+        self.stdout.write("  brugernavn: admin          (superbruger)")
+        self.stdout.write("  brugernavn: redaktoer      (national redaktør)")
+        for spec in MUNICIPALITIES:
+            slug = danish_slugify(spec["name"])
+            self.stdout.write(f"  brugernavn: {slug:<14} (lokal administrator, {spec['name']})")
