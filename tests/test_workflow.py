@@ -53,12 +53,12 @@ def test_submit_then_approve_makes_it_live(client, kolding, kolding_admin, maria
     assert client.get(offer.url).status_code == 200
 
 
-def test_submit_then_reject_keeps_draft_and_comment(client, kolding, kolding_admin):
+def test_submit_then_request_changes_keeps_draft_and_comment(client, kolding, kolding_admin):
     client.force_login(kolding_admin)
     offer = submit_new_offer(client, kolding)
     task_state = current_task_state(offer)
     client.post(
-        workflow_action_url(offer, "reject", task_state),
+        workflow_action_url(offer, "request_changes", task_state),
         {"comment": "Tilføj venligst mødestedets adresse."},
     )
     offer.refresh_from_db()
@@ -67,6 +67,31 @@ def test_submit_then_reject_keeps_draft_and_comment(client, kolding, kolding_adm
     assert task_state.status == "rejected"
     assert task_state.comment == "Tilføj venligst mødestedets adresse."
     assert offer.current_workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
+
+    # Fixed and resubmitted, it can be approved.
+    data = offer_form_data(offer, address="Låsbygade 45", **{"action-submit": "submit"})
+    client.post(edit_url(offer), data)
+    client.post(workflow_action_url(offer, "approve", current_task_state(offer)), {})
+    offer.refresh_from_db()
+    assert offer.live and offer.address == "Låsbygade 45"
+
+
+def test_submit_then_reject_ends_the_workflow_and_keeps_the_comment(client, kolding, kolding_admin):
+    client.force_login(kolding_admin)
+    offer = submit_new_offer(client, kolding)
+    task_state = current_task_state(offer)
+    client.post(
+        workflow_action_url(offer, "reject", task_state),
+        {"comment": "Politiske partier kan ikke oprette tilbud."},
+    )
+    offer.refresh_from_db()
+    task_state.refresh_from_db()
+    assert not offer.live
+    assert task_state.status == "rejected"
+    assert task_state.comment == "Politiske partier kan ikke oprette tilbud."
+    assert not offer.workflow_in_progress
+    state = WorkflowState.objects.get(object_id=str(offer.pk))
+    assert state.status == WorkflowState.STATUS_CANCELLED
 
 
 def test_change_of_a_live_offer_waits_for_approval(client, kolding, kolding_admin):

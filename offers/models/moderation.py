@@ -8,6 +8,7 @@ with 2 municipalities as with 98.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
@@ -39,10 +40,24 @@ class MunicipalityApprovalTask(Task):
         if not user_can_moderate_page(user, obj):
             return []
         return [
-            ("reject", _("Afvis eller bed om ændringer"), True),
+            ("request_changes", _("Bed om ændringer"), True),
+            ("reject", _("Afvis"), True),
             ("approve", _("Godkend"), False),
             ("approve", _("Godkend med kommentar"), True),
         ]
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        """Approve; request changes (the sender fixes and resubmits); or reject for good (the
+        workflow ends and the page stays an unpublished draft). The comment is kept either way."""
+        if action_name == "request_changes":
+            task_state.reject(user=user, **kwargs)
+        elif action_name == "reject":
+            task_state.reject(user=user, **kwargs)
+            task_state.workflow_state.refresh_from_db()
+            task_state.workflow_state.cancel(user=user)
+        else:
+            super().on_action(task_state, user, action_name, **kwargs)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
