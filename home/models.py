@@ -25,6 +25,29 @@ class SearchScopeMixin(RoutablePageMixin):
         return search_offers_page(request, self)
 
 
+class AssociationRoutesMixin(RoutablePageMixin):
+    """Pages where associations, without an account, add and keep their offers: the form to
+    add one (municipalities only) and the private links sent to them by e-mail."""
+
+    @path("opret-tilbud/", name="submit_offer")
+    def submit_offer_view(self, request):
+        from offers.submission_views import submit_offer
+
+        return submit_offer(request, self)
+
+    @path("opret-tilbud/ret/<int:offer_id>/<str:token>/", name="edit_offer")
+    def edit_offer_view(self, request, offer_id, token):
+        from offers.submission_views import edit_offer
+
+        return edit_offer(request, self, offer_id, token)
+
+    @path("opret-tilbud/bekraeft/<int:offer_id>/<str:token>/", name="confirm_offer")
+    def confirm_offer_view(self, request, offer_id, token):
+        from offers.freshness import confirm_offer_view
+
+        return confirm_offer_view(request, self, offer_id, token)
+
+
 class ReservedSlugMixin:
     """Keeps child pages off the slugs that the parent's routes use."""
 
@@ -39,7 +62,7 @@ class ReservedSlugMixin:
             )
 
 
-class HomePage(SearchScopeMixin, Page):
+class HomePage(AssociationRoutesMixin, SearchScopeMixin, Page):
     """The national front page: the root of the portal."""
 
     intro = RichTextField(
@@ -69,7 +92,7 @@ class HomePage(SearchScopeMixin, Page):
         return context
 
 
-class MunicipalityPage(ReservedSlugMixin, SearchScopeMixin, Page):
+class MunicipalityPage(ReservedSlugMixin, AssociationRoutesMixin, SearchScopeMixin, Page):
     """A municipality's subsite root and front page, e.g. /kolding/."""
 
     intro = RichTextField(

@@ -148,6 +148,19 @@ def municipality_for_page(page):
     return municipality
 
 
+def approver_users(page):
+    """Who answers for ``page``: its municipality's local administrators, or the national
+    editors for a national page. Used for every mail about a page, so none crosses over."""
+    from django.contrib.auth import get_user_model
+
+    municipality = municipality_for_page(page)
+    if municipality is not None and municipality.admin_group_id:
+        approvers = Q(groups=municipality.admin_group_id)
+    else:
+        approvers = Q(groups__name=NATIONAL_EDITORS)
+    return get_user_model().objects.filter(approvers, is_active=True).distinct()
+
+
 def user_can_moderate_page(user, page):
     if is_national_editor(user):
         return True

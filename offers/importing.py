@@ -430,8 +430,8 @@ class OfferImporter:
             self._apply(offer, data, organisation, languages)
             if parent.get_children().filter(slug=offer.slug).exclude(pk=offer.pk).exists():
                 offer.slug = self._free_slug(parent, data["title"])
-        offer.last_confirmed_at = timezone.now()
         offer.save_revision().publish()
+        offer.mark_confirmed()
         return "updated"
 
     @staticmethod

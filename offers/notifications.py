@@ -5,13 +5,11 @@ approval task and mails that municipality's local administrators (national edito
 national pages) and nobody else.
 """
 
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from wagtail.admin.mail import BaseGroupApprovalTaskStateEmailNotifier
 from wagtail.models import TaskState
 from wagtail.signals import task_submitted
 
-from home.roles import NATIONAL_EDITORS, municipality_for_page
+from home.roles import approver_users
 
 from .models import MunicipalityApprovalTask
 
@@ -25,13 +23,7 @@ class MunicipalityTaskSubmissionEmailNotifier(BaseGroupApprovalTaskStateEmailNot
         )
 
     def get_recipient_users(self, task_state, **kwargs):
-        page = task_state.workflow_state.content_object
-        municipality = municipality_for_page(page)
-        if municipality is not None and municipality.admin_group_id:
-            approvers = Q(groups=municipality.admin_group_id)
-        else:
-            approvers = Q(groups__name=NATIONAL_EDITORS)
-        recipients = get_user_model().objects.filter(approvers).distinct()
+        recipients = approver_users(task_state.workflow_state.content_object)
         triggering_user = kwargs.get("user")
         if triggering_user is not None:
             recipients = recipients.exclude(pk=triggering_user.pk)

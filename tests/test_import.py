@@ -97,6 +97,9 @@ def test_changed_row_updates_as_a_new_revision(home, rows):
     run_import(home, csv_text(rows))
     offer = OfferPage.objects.get(external_id="kol-001")
     revisions = offer.revisions.count()
+    OfferPage.objects.filter(pk=offer.pk).update(
+        last_confirmed_at="2025-01-01T12:00:00Z", review_reminders_sent=2
+    )
 
     rows[0]["schedule"] = "Hver mandag kl. 19-21"
     rows[0]["life_situations"] = "sorg|ensomhed"
@@ -108,6 +111,8 @@ def test_changed_row_updates_as_a_new_revision(home, rows):
     assert {s.slug for s in offer.life_situations.all()} == {"sorg", "ensomhed"}
     assert offer.revisions.count() == revisions + 1
     assert offer.live and not offer.has_unpublished_changes
+    # An import from the provider's own data counts as a confirmation.
+    assert offer.last_confirmed_at.year >= 2026 and offer.review_reminders_sent == 0
 
 
 def test_changed_municipality_moves_the_offer(home, rows):

@@ -138,3 +138,20 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Socialkompas <noreply@localhost>")
+
+# Associations' private links (days until they expire), per purpose.
+SOCIALKOMPAS_LINK_MAX_AGE_DAYS = {
+    "edit": int(os.environ.get("SOCIALKOMPAS_EDIT_LINK_DAYS", "400")),
+    "confirm": int(os.environ.get("SOCIALKOMPAS_CONFIRM_LINK_DAYS", "120")),
+}
+# Public forms: posts per client (IP address) and the largest accepted body.
+SOCIALKOMPAS_FORM_RATE_LIMITS = {
+    "submit_offer": os.environ.get("SOCIALKOMPAS_SUBMIT_RATE", "10/h"),
+    "error_report": os.environ.get("SOCIALKOMPAS_REPORT_RATE", "20/h"),
+}
+SOCIALKOMPAS_MAX_FORM_BYTES = 64 * 1024
+# Freshness: reminders after these many months without confirmation, hidden after the last.
+SOCIALKOMPAS_REVIEW_REMINDER_MONTHS = (10, 11)
+SOCIALKOMPAS_HIDE_AFTER_MONTHS = 12
+# Personal data of submissions and error reports is deleted this long after they close.
+SOCIALKOMPAS_RETENTION_DAYS = int(os.environ.get("SOCIALKOMPAS_RETENTION_DAYS", "183"))

@@ -1,10 +1,12 @@
 from .moderation import MunicipalityApprovalTask, municipal_workflow
 from .offer import Accessibility, OfferPage, Price
 from .organisation import Organisation
+from .submissions import ErrorReport, Submission
 from .taxonomy import Language, LifeSituation, OfferKind, ProviderType, TargetGroup
 
 __all__ = [
     "Accessibility",
+    "ErrorReport",
     "Language",
     "LifeSituation",
     "MunicipalityApprovalTask",
@@ -14,5 +16,6 @@ __all__ = [
     "Organisation",
     "Price",
     "ProviderType",
+    "Submission",
     "TargetGroup",
 ]

@@ -3,10 +3,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -40,6 +42,10 @@ class OfferQuerySet(PageQuerySet):
             return qs.filter(Q(municipality=page) | Q(municipality__isnull=True))
         return qs
 
+    def public(self):
+        """What citizens may see: live and not hidden for want of confirmation."""
+        return self.live().filter(stale_since__isnull=True)
+
     def for_listing(self):
         return self.select_related("organisation", "municipality").prefetch_related(
             "life_situations"
@@ -49,7 +55,7 @@ class OfferQuerySet(PageQuerySet):
 OfferManager = PageManager.from_queryset(OfferQuerySet)
 
 
-class OfferPage(ReservedSlugMixin, Page):
+class OfferPage(ReservedSlugMixin, RoutablePageMixin, Page):
     """A free social or health offer (tilbud)."""
 
     summary = models.TextField(
@@ -141,6 +147,14 @@ class OfferPage(ReservedSlugMixin, Page):
         default=timezone.now,
         help_text=_("Hvornår udbyderen sidst har bekræftet, at oplysningerne er rigtige."),
     )
+    #: Freshness: how many review reminders went out since the last confirmation, and when the
+    #: offer was hidden for want of one. Kept out of revisions (see ``with_content_json``).
+    review_reminders_sent = models.PositiveSmallIntegerField(
+        _("påmindelser sendt"), default=0, editable=False
+    )
+    stale_since = models.DateTimeField(
+        _("skjult som forældet siden"), null=True, blank=True, editable=False
+    )
     #: The municipality whose subsite the offer belongs to; empty for national offers.
     #: Kept in step with the page's place in the tree (see ``save`` and ``signals``).
     municipality = models.ForeignKey(
@@ -196,7 +210,7 @@ class OfferPage(ReservedSlugMixin, Page):
         ),
     ]
     settings_panels = Page.settings_panels + [
-        FieldPanel("last_confirmed_at"),
+        FieldPanel("last_confirmed_at", read_only=True),
         FieldPanel("external_id", read_only=True),
     ]
 
@@ -220,6 +234,7 @@ class OfferPage(ReservedSlugMixin, Page):
         index.FilterField("anonymous"),
         index.FilterField("registration_required"),
         index.FilterField("last_confirmed_at"),
+        index.FilterField("stale_since"),
     ]
 
     parent_page_types = ["home.HomePage", "home.MunicipalityPage"]
@@ -240,6 +255,39 @@ class OfferPage(ReservedSlugMixin, Page):
             errors["longitude"] = _("Angiv både bredde- og længdegrad, eller ingen af dem.")
         if errors:
             raise ValidationError(errors)
+
+    #: Fields that are facts about the offer's upkeep, not its content: a revision saved before a
+    #: confirmation must not turn the clock back when it is published.
+    UPKEEP_FIELDS = ("last_confirmed_at", "review_reminders_sent", "stale_since")
+
+    def with_content_json(self, content):
+        obj = super().with_content_json(content)
+        for name in self.UPKEEP_FIELDS:
+            setattr(obj, name, getattr(self, name))
+        return obj
+
+    def mark_confirmed(self, when=None):
+        """The provider confirmed the offer is still right: restart the freshness clock and
+        show it again if it was hidden. Not a content change, so no new revision."""
+        self.last_confirmed_at = when or timezone.now()
+        self.review_reminders_sent = 0
+        self.stale_since = None
+        OfferPage.objects.filter(pk=self.pk).update(
+            **{name: getattr(self, name) for name in self.UPKEEP_FIELDS}
+        )
+
+    # Routes below the offer's own address
+
+    @path("fejl/", name="report_error")
+    def report_error_view(self, request):
+        from offers.error_reports import report_error_view
+
+        return report_error_view(request, self)
+
+    def serve(self, request, *args, **kwargs):
+        if self.stale_since is not None and not getattr(request, "is_preview", False):
+            raise Http404(_("Tilbuddet er skjult, fordi oplysningerne ikke er bekræftet."))
+        return super().serve(request, *args, **kwargs)
 
     def save(self, *args, **kwargs):
         if kwargs.get("update_fields") is None:

@@ -1,0 +1,35 @@
+"""Private links for associations without an account: signed, single-purpose, expiring.
+
+A token names one offer and one purpose (``edit`` or ``confirm``), so a link to update one
+offer cannot update another or confirm anything. ``bound_to`` ties a token to a value that
+changes when it has been used (e.g. the confirmation time), which makes it work once.
+"""
+
+from django.conf import settings
+from django.core import signing
+
+SALT = "socialkompas.offers.links"
+
+
+class InvalidLink(Exception):
+    """The link is not ours, was changed, is for another offer or purpose, or was used."""
+
+
+class ExpiredLink(InvalidLink):
+    pass
+
+
+def make_token(offer_id: int, purpose: str, bound_to: str = "") -> str:
+    return signing.dumps({"o": offer_id, "p": purpose, "b": bound_to}, salt=SALT, compress=True)
+
+
+def check_token(token: str, offer_id: int, purpose: str, bound_to: str = "") -> None:
+    max_age = settings.SOCIALKOMPAS_LINK_MAX_AGE_DAYS[purpose] * 24 * 3600
+    try:
+        data = signing.loads(token, salt=SALT, max_age=max_age)
+    except signing.SignatureExpired as exc:
+        raise ExpiredLink from exc
+    except signing.BadSignature as exc:
+        raise InvalidLink from exc
+    if data.get("o") != offer_id or data.get("p") != purpose or data.get("b") != bound_to:
+        raise InvalidLink
