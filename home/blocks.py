@@ -117,13 +117,18 @@ class FeaturedOffersBlock(HeadedBlock):
         icon = "doc-full"
         template = "components/blocks/offers.html"
         help_text = _(
-            "Vælg de tilbud, der skal vises øverst. Et tilbud, der ikke er offentliggjort, "
-            "vises ikke."
+            "Vælg de tilbud, der skal vises øverst. Et tilbud, der ikke er offentliggjort "
+            "eller er skjult, fordi oplysningerne ikke er bekræftet, vises ikke."
         )
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["offers"] = [offer for offer in value["offers"] if offer is not None and offer.live]
+        # Unpublished offers and offers hidden for want of confirmation (stale) are left out.
+        context["offers"] = [
+            offer
+            for offer in value["offers"]
+            if offer is not None and offer.live and offer.stale_since is None
+        ]
         return context
 
 

@@ -87,7 +87,10 @@ class HomePage(AssociationRoutesMixin, SearchScopeMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["municipalities"] = MunicipalityPage.objects.live().child_of(self).order_by("title")
         context["national_offers"] = (
-            OfferPage.objects.live().child_of(self).select_related("organisation").order_by("title")
+            OfferPage.objects.public()
+            .child_of(self)
+            .select_related("organisation")
+            .order_by("title")
         )
         return context
 
@@ -158,16 +161,16 @@ class MunicipalityPage(ReservedSlugMixin, AssociationRoutesMixin, SearchScopeMix
         from offers.models import LifeSituation, OfferPage
 
         context = super().get_context(request, *args, **kwargs)
-        in_scope = OfferPage.objects.live().in_scope_of(self)
+        in_scope = OfferPage.objects.public().in_scope_of(self)
         context["life_situations"] = LifeSituation.objects.with_offer_counts(in_scope)
         context["newest_offers"] = (
-            OfferPage.objects.live()
+            OfferPage.objects.public()
             .filter(municipality=self)
             .for_listing()
             .order_by("-first_published_at")[: self.NEWEST_OFFERS]
         )
         context["national_offers"] = (
-            OfferPage.objects.live()
+            OfferPage.objects.public()
             .filter(municipality__isnull=True, locale_id=self.locale_id)
             .for_listing()
             .order_by("title")[:6]

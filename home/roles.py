@@ -26,7 +26,8 @@ NATIONAL_MODEL_PERMISSIONS = {
         for model in ("lifesituation", "targetgroup", "offerkind", "providertype", "language")
         for action in ("add", "change", "delete", "view")
     ]
-    + ["add_organisation", "change_organisation", "delete_organisation", "view_organisation"],
+    + ["add_organisation", "change_organisation", "delete_organisation", "view_organisation"]
+    + ["change_errorreport", "delete_errorreport", "view_errorreport"],
     "wagtailsearchpromotions": [
         "add_searchpromotion",
         "change_searchpromotion",
@@ -36,7 +37,13 @@ NATIONAL_MODEL_PERMISSIONS = {
 }
 #: Model permissions of local administrators; which objects they reach is scoped per municipality.
 LOCAL_MODEL_PERMISSIONS = {
-    "offers": ["add_organisation", "change_organisation", "view_organisation"],
+    "offers": [
+        "add_organisation",
+        "change_organisation",
+        "view_organisation",
+        "change_errorreport",
+        "view_errorreport",
+    ],
 }
 
 

@@ -6,3 +6,17 @@ _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "
 def danish_slugify(text: str) -> str:
     """Slug in plain ASCII with Danish letters spelt out: "Høje-Taastrup" -> "hoeje-taastrup"."""
     return slugify(text.translate(_DANISH))
+
+
+def free_child_slug(parent, title: str, fallback: str = "side") -> str:
+    """A slug for a new child of ``parent`` from ``title``, not taken by a sibling or a route."""
+    from .models import RESERVED_CHILD_SLUGS
+
+    base = danish_slugify(title)[:240] or fallback
+    taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    taken |= RESERVED_CHILD_SLUGS
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug

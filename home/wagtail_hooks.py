@@ -52,14 +52,18 @@ class MunicipalitySummaryPanel(Component):
         rows = (
             municipalities.order_by("title")
             .annotate(
-                live_offers=Count("own_offers", filter=Q(own_offers__live=True)),
+                live_offers=Count(
+                    "own_offers",
+                    filter=Q(own_offers__live=True, own_offers__stale_since__isnull=True),
+                ),
+                hidden_offers=Count("own_offers", filter=Q(own_offers__stale_since__isnull=False)),
                 draft_offers=Count("own_offers", filter=Q(own_offers__live=False)),
             )
-            .values("pk", "title", "live_offers", "draft_offers")
+            .values("pk", "title", "live_offers", "hidden_offers", "draft_offers")
         )
         national = None
         if is_national_editor(self.user):
-            national = OfferPage.objects.filter(municipality__isnull=True, live=True).count()
+            national = OfferPage.objects.filter(municipality__isnull=True).public().count()
         return {"title": title, "rows": list(rows), "national_offers": national}
 
 
@@ -67,3 +71,7 @@ class MunicipalitySummaryPanel(Component):
 def add_municipality_summary(request, panels):
     if is_national_editor(request.user) or municipalities_of(request.user):
         panels.append(MunicipalitySummaryPanel(request.user))
+
+
+# Freshness: the report "Tilbud der skal bekræftes" and its hooks live with the offers.
+from offers import freshness_admin  # noqa: E402, F401

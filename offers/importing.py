@@ -20,13 +20,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language_info, override
 
-from home.models import RESERVED_CHILD_SLUGS, MunicipalityPage
+from home.models import MunicipalityPage
 from home.municipalities import (
     MunicipalityError,
     get_or_create_municipality,
     national_home_page,
 )
-from home.slugs import danish_slugify
+from home.slugs import free_child_slug
 
 from .models import (
     Accessibility,
@@ -413,7 +413,7 @@ class OfferImporter:
         if offer is None:
             offer = OfferPage(external_id=data["external_id"])
             self._apply(offer, data, organisation, languages)
-            offer.slug = self._free_slug(parent, data["title"])
+            offer.slug = free_child_slug(parent, data["title"], "tilbud")
             offer.last_confirmed_at = timezone.now()
             parent.add_child(instance=offer)
             offer.save_revision().publish()
@@ -429,7 +429,7 @@ class OfferImporter:
             offer = OfferPage.objects.get(pk=offer.pk)
             self._apply(offer, data, organisation, languages)
             if parent.get_children().filter(slug=offer.slug).exclude(pk=offer.pk).exists():
-                offer.slug = self._free_slug(parent, data["title"])
+                offer.slug = free_child_slug(parent, data["title"], "tilbud")
         offer.save_revision().publish()
         offer.mark_confirmed()
         return "updated"
@@ -494,19 +494,6 @@ class OfferImporter:
             language, _ = Language.objects.get_or_create(code=code, defaults={"name": name})
             self.languages[code] = language
         return language
-
-    @staticmethod
-    def _free_slug(parent, title):
-        base = danish_slugify(title)[:240] or "tilbud"
-        taken = set(
-            parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True)
-        )
-        taken |= RESERVED_CHILD_SLUGS
-        slug, number = base, 1
-        while slug in taken:
-            number += 1
-            slug = f"{base}-{number}"
-        return slug
 
     @staticmethod
     def _validation_errors(exc, line):

@@ -5,6 +5,8 @@ offer cannot update another or confirm anything. ``bound_to`` ties a token to a 
 changes when it has been used (e.g. the confirmation time), which makes it work once.
 """
 
+import base64
+
 from django.conf import settings
 from django.core import signing
 
@@ -20,13 +22,24 @@ class ExpiredLink(InvalidLink):
 
 
 def make_token(offer_id: int, purpose: str, bound_to: str = "") -> str:
-    return signing.dumps({"o": offer_id, "p": purpose, "b": bound_to}, salt=SALT, compress=True)
+    signed = signing.dumps({"o": offer_id, "p": purpose, "b": bound_to}, salt=SALT, compress=True)
+    # Wagtail's page URLs allow only letters, digits, "_" and "-" in a path segment, and a
+    # signature has ":" in it: so the whole token is base64-encoded once more.
+    return base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
+
+
+def _unwrap(token: str) -> str:
+    try:
+        padded = token + "=" * (-len(token) % 4)
+        return base64.urlsafe_b64decode(padded.encode()).decode()
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InvalidLink from exc
 
 
 def check_token(token: str, offer_id: int, purpose: str, bound_to: str = "") -> None:
     max_age = settings.SOCIALKOMPAS_LINK_MAX_AGE_DAYS[purpose] * 24 * 3600
     try:
-        data = signing.loads(token, salt=SALT, max_age=max_age)
+        data = signing.loads(_unwrap(token), salt=SALT, max_age=max_age)
     except signing.SignatureExpired as exc:
         raise ExpiredLink from exc
     except signing.BadSignature as exc:

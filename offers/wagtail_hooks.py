@@ -1,6 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_modeladmin.helpers import PermissionHelper
@@ -10,7 +14,15 @@ from wagtail_modeladmin.views import CreateView, InspectView
 from home.models import MunicipalityPage
 from home.roles import is_national_editor, municipalities_of
 
-from .models import Language, LifeSituation, OfferKind, Organisation, ProviderType, TargetGroup
+from .models import (
+    ErrorReport,
+    Language,
+    LifeSituation,
+    OfferKind,
+    Organisation,
+    ProviderType,
+    TargetGroup,
+)
 
 
 class TermViewSet(SnippetViewSet):
@@ -74,9 +86,14 @@ def organisations_for(user):
     ).distinct()
 
 
-class OrganisationPermissionHelper(PermissionHelper):
+class ScopedPermissionHelper(PermissionHelper):
+    """Model permissions as usual, and the object must be in the user's scope, given by
+    ``scope(user)``: a queryset of what that user may reach."""
+
+    scope = None
+
     def _in_scope(self, user, obj):
-        return organisations_for(user).filter(pk=obj.pk).exists()
+        return type(self).scope(user).filter(pk=obj.pk).exists()
 
     def user_can_inspect_obj(self, user, obj):
         return super().user_can_inspect_obj(user, obj) and self._in_scope(user, obj)
@@ -86,6 +103,10 @@ class OrganisationPermissionHelper(PermissionHelper):
 
     def user_can_delete_obj(self, user, obj):
         return super().user_can_delete_obj(user, obj) and self._in_scope(user, obj)
+
+
+class OrganisationPermissionHelper(ScopedPermissionHelper):
+    scope = staticmethod(organisations_for)
 
 
 class MunicipalityFilter(admin.SimpleListFilter):
@@ -158,3 +179,117 @@ class OrganisationAdmin(ModelAdmin):
 
 
 modeladmin_register(OrganisationAdmin)
+
+
+# "Fejl i opslaget?": error reports from citizens (offers/error_reports.py)
+
+
+def error_reports_for(user):
+    """National editors see every error report; a local administrator those about offers in
+    their municipalities (in any language: a report on a translation reaches the same
+    administrators by mail, see ``home.roles.approver_users``)."""
+    reports = ErrorReport.objects.all()
+    if is_national_editor(user):
+        return reports
+    keys = [m.translation_key for m in municipalities_of(user)]
+    if not keys:
+        return reports.none()
+    return reports.filter(offer__municipality__translation_key__in=keys)
+
+
+class ErrorReportPermissionHelper(ScopedPermissionHelper):
+    """Reports come from citizens only, so nobody adds one in the admin."""
+
+    scope = staticmethod(error_reports_for)
+
+    def user_can_create(self, user):
+        return False
+
+
+class ErrorReportMunicipalityFilter(MunicipalityFilter):
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "national":
+            return queryset.filter(offer__municipality__isnull=True)
+        if value and value.isdigit():
+            keys = MunicipalityPage.objects.filter(pk=value).values("translation_key")
+            return queryset.filter(offer__municipality__translation_key__in=keys)
+        return queryset
+
+
+class ErrorReportStatusForm(WagtailAdminModelForm):
+    """Only the status is edited; when the report is solved is recorded here."""
+
+    def save(self, commit=True):
+        report = super().save(commit=False)
+        if report.status == ErrorReport.Status.RESOLVED:
+            if report.resolved_at is None or "status" in self.changed_data:
+                report.resolved_at = timezone.now()
+        else:
+            report.resolved_at = None
+        if commit:
+            report.save()
+        return report
+
+
+class ErrorReportAdmin(ModelAdmin):
+    model = ErrorReport
+    menu_label = _("Fejlmeldinger")
+    menu_icon = "warning"
+    menu_order = 260
+    list_display = ("offer_title", "offer_municipality", "created_at", "status")
+    search_fields = ("message", "offer__title")
+    permission_helper_class = ErrorReportPermissionHelper
+    inspect_view_enabled = True
+    inspect_view_fields = (
+        "offer",
+        "message",
+        "contact_name",
+        "contact_email",
+        "created_at",
+        "status",
+        "resolved_at",
+    )
+    edit_template_name = "offers/admin/error_report_edit.html"
+    edit_handler = ObjectList(
+        [
+            FieldPanel("offer", read_only=True),
+            FieldPanel("message", read_only=True),
+            FieldRowPanel(
+                [
+                    FieldPanel("contact_name", read_only=True),
+                    FieldPanel("contact_email", read_only=True),
+                ],
+                heading=_("Kontakt"),
+            ),
+            FieldPanel("created_at", read_only=True),
+            FieldPanel(
+                "status",
+                widget=forms.RadioSelect,
+                help_text=_("Marker fejlmeldingen som løst, når opslaget er rettet."),
+            ),
+            FieldPanel("resolved_at", read_only=True),
+        ],
+        base_form_class=ErrorReportStatusForm,
+    )
+
+    def get_queryset(self, request):
+        return error_reports_for(request.user).select_related("offer", "offer__municipality")
+
+    def get_list_filter(self, request):
+        user = request.user
+        if is_national_editor(user) or len(municipalities_of(user)) > 1:
+            return ("status", ErrorReportMunicipalityFilter)
+        return ("status",)
+
+    @admin.display(description=_("tilbud"), ordering="offer__title")
+    def offer_title(self, obj):
+        return obj.offer.title
+
+    @admin.display(description=_("kommune"), ordering="offer__municipality__title")
+    def offer_municipality(self, obj):
+        municipality = obj.offer.municipality
+        return municipality.title if municipality else _("Landsdækkende")
+
+
+modeladmin_register(ErrorReportAdmin)

@@ -8,8 +8,9 @@ MAX_QUERY_LENGTH = 200
 
 
 def search_offers(scope_page, query="", life_situation=None):
-    """Live offers in ``scope_page``'s scope, best match first when there is a query."""
-    offers = OfferPage.objects.live().in_scope_of(scope_page).for_listing()
+    """Public offers (live, not hidden as stale) in ``scope_page``'s scope, best match first
+    when there is a query."""
+    offers = OfferPage.objects.public().in_scope_of(scope_page).for_listing()
     if life_situation is not None:
         offers = offers.filter(life_situations__slug=life_situation.slug)
     if query:

@@ -50,6 +50,8 @@ class MunicipalityApprovalTask(Task):
     def on_action(self, task_state, user, action_name, **kwargs):
         """Approve; request changes (the sender fixes and resubmits); or reject for good (the
         workflow ends and the page stays an unpublished draft). The comment is kept either way."""
+        from offers.submission_notifications import notify_submitter
+
         if action_name == "request_changes":
             task_state.reject(user=user, **kwargs)
         elif action_name == "reject":
@@ -58,6 +60,7 @@ class MunicipalityApprovalTask(Task):
             task_state.workflow_state.cancel(user=user)
         else:
             super().on_action(task_state, user, action_name, **kwargs)
+        notify_submitter(task_state, action_name, kwargs.get("comment", ""))
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)

@@ -1,0 +1,390 @@
+"""The public form associations use to add or update an offer, without an account."""
+
+import re
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .antispam import HoneypotMixin
+from .models import (
+    Accessibility,
+    Language,
+    LifeSituation,
+    OfferKind,
+    Organisation,
+    Price,
+    ProviderType,
+    TargetGroup,
+)
+from .models.organisation import cvr_validator
+
+phone_validator = RegexValidator(
+    r"^\+?[0-9 ()-]{8,20}$",
+    _("Skriv et telefonnummer med mindst 8 cifre, fx 12 34 56 78 eller +45 12 34 56 78."),
+)
+postcode_validator = RegexValidator(r"^\d{4}$", _("Et postnummer består af 4 cifre, fx 6000."))
+
+FORMATS = [
+    ("fysisk", _("Fysisk fremmøde")),
+    ("online", _("Online")),
+    ("telefon", _("Telefon")),
+]
+FORMAT_FIELDS = {"fysisk": "is_physical", "online": "is_online", "telefon": "is_phone"}
+YES_NO = [("ja", _("Ja")), ("nej", _("Nej"))]
+
+REQUIRED = _("Udfyld dette felt.")
+CHOOSE_ONE = _("Vælg mindst én.")
+
+
+def _checkboxes(model, label, help_text, required=True):
+    return forms.ModelMultipleChoiceField(
+        queryset=model.objects.all(),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        label=label,
+        help_text=help_text,
+        required=required,
+        error_messages={"required": CHOOSE_ONE},
+    )
+
+
+class OfferSubmissionForm(HoneypotMixin, forms.Form):
+    """All the fields a citizen sees on an offer, in the order a volunteer thinks of them."""
+
+    FIELDSETS = [
+        (_("Om tilbuddet"), ["title", "summary", "description"]),
+        (
+            _("Hvem er tilbuddet for?"),
+            ["life_situations", "target_groups", "offer_kinds", "age_min", "age_max"],
+        ),
+        (
+            _("Hvor og hvornår?"),
+            ["formats", "address", "postcode", "city", "schedule", "accessible"],
+        ),
+        (
+            _("Pris og praktisk"),
+            ["price", "price_note", "registration_required", "anonymous", "languages"],
+        ),
+        (_("Kontakt for borgere"), ["phone", "email", "website"]),
+        (
+            _("Organisation"),
+            [
+                "organisation",
+                "new_organisation_name",
+                "new_organisation_type",
+                "new_organisation_cvr",
+            ],
+        ),
+        (
+            _("Om dig, der sender tilbuddet"),
+            ["submitter_name", "submitter_email", "submitter_phone"],
+        ),
+        (
+            _("Betingelser"),
+            [
+                "eligibility_organisation",
+                "eligibility_not_political",
+                "eligibility_free",
+                "eligibility_denmark",
+                "privacy_consent",
+            ],
+        ),
+    ]
+
+    title = forms.CharField(
+        label=_("Tilbuddets navn"),
+        max_length=200,
+        help_text=_('Et kort navn, der siger, hvad det er. Fx "Sorggruppe for voksne".'),
+        error_messages={"required": REQUIRED},
+    )
+    summary = forms.CharField(
+        label=_("Kort beskrivelse"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("En eller to sætninger, som står i søgeresultaterne. Højst 500 tegn."),
+        error_messages={"required": REQUIRED},
+    )
+    description = forms.CharField(
+        label=_("Uddybende beskrivelse (valgfri)"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Hvad sker der, hvem står bag, hvad skal man vide? En tom linje giver nyt afsnit."
+        ),
+    )
+    life_situations = _checkboxes(
+        LifeSituation,
+        _("Hvad står deltagerne i?"),
+        _("Vælg de livssituationer, tilbuddet hjælper med."),
+    )
+    target_groups = _checkboxes(
+        TargetGroup,
+        _("Målgrupper (valgfri)"),
+        _("Vælg kun, hvis tilbuddet er for bestemte grupper."),
+        required=False,
+    )
+    offer_kinds = _checkboxes(OfferKind, _("Hvilken slags tilbud er det?"), "")
+    age_min = forms.IntegerField(
+        label=_("Alder fra (valgfri)"), required=False, min_value=0, max_value=120
+    )
+    age_max = forms.IntegerField(
+        label=_("Alder til (valgfri)"), required=False, min_value=0, max_value=120
+    )
+    formats = forms.MultipleChoiceField(
+        label=_("Hvordan foregår det?"),
+        choices=FORMATS,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": CHOOSE_ONE},
+    )
+    address = forms.CharField(
+        label=_("Adresse"),
+        max_length=200,
+        required=False,
+        help_text=_("Hvor man mødes. Skal udfyldes, hvis tilbuddet foregår ved fysisk fremmøde."),
+    )
+    postcode = forms.CharField(
+        label=_("Postnummer"), max_length=4, required=False, validators=[postcode_validator]
+    )
+    city = forms.CharField(label=_("By"), max_length=100, required=False)
+    schedule = forms.CharField(
+        label=_("Hvornår?"),
+        max_length=255,
+        required=False,
+        help_text=_('Fx "Tirsdage kl. 17-19" eller "Efter aftale".'),
+    )
+    accessible = forms.ChoiceField(
+        label=_("Er der niveaufri adgang (uden trin)?"),
+        choices=Accessibility.choices,
+        initial=Accessibility.UNKNOWN,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Vælg en af mulighederne.")},
+    )
+    price = forms.ChoiceField(
+        label=_("Pris"),
+        choices=Price.choices,
+        initial=Price.FREE,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Vælg en af mulighederne.")},
+        help_text=_(
+            "Tilbud på Socialkompas er gratis, eller deltagerne betaler kun det, det koster."
+        ),
+    )
+    price_note = forms.CharField(
+        label=_("Om prisen (valgfri)"),
+        max_length=255,
+        required=False,
+        help_text=_('Fx "20 kr. til kaffe".'),
+    )
+    registration_required = forms.ChoiceField(
+        label=_("Skal man melde sig til?"),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Vælg ja eller nej.")},
+    )
+    anonymous = forms.ChoiceField(
+        label=_("Kan man være anonym?"),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Vælg ja eller nej.")},
+    )
+    languages = forms.ModelMultipleChoiceField(
+        queryset=Language.objects.all(),
+        to_field_name="code",
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Sprog (valgfri)"),
+        required=False,
+    )
+    phone = forms.CharField(
+        label=_("Telefon (valgfri)"), max_length=40, required=False, validators=[phone_validator]
+    )
+    email = forms.EmailField(
+        label=_("E-mail (valgfri)"),
+        required=False,
+        error_messages={"invalid": _("Skriv en gyldig e-mailadresse, fx navn@forening.dk.")},
+    )
+    website = forms.URLField(
+        label=_("Hjemmeside (valgfri)"),
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": _("Skriv en gyldig webadresse, fx https://forening.dk.")},
+    )
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label=_("Vælg jeres organisation"),
+        required=False,
+        empty_label=_("– Vi er ikke på listen –"),
+        help_text=_("Er I ikke på listen, så skriv organisationens navn nedenfor."),
+    )
+    new_organisation_name = forms.CharField(
+        label=_("Ny organisations navn"), max_length=200, required=False
+    )
+    new_organisation_type = forms.ModelChoiceField(
+        queryset=ProviderType.objects.all(),
+        label=_("Hvad slags organisation er det?"),
+        required=False,
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    new_organisation_cvr = forms.CharField(
+        label=_("CVR-nummer (valgfrit)"), max_length=8, required=False, validators=[cvr_validator]
+    )
+    submitter_name = forms.CharField(
+        label=_("Dit navn"),
+        max_length=200,
+        help_text=_("Vises ikke på siden. Kommunen bruger det, hvis de har spørgsmål."),
+        error_messages={"required": REQUIRED},
+    )
+    submitter_email = forms.EmailField(
+        label=_("Din e-mail"),
+        help_text=_("Vi sender en kvittering og et link, så du kan rette tilbuddet senere."),
+        error_messages={
+            "required": REQUIRED,
+            "invalid": _("Skriv en gyldig e-mailadresse, fx navn@forening.dk."),
+        },
+    )
+    submitter_phone = forms.CharField(
+        label=_("Din telefon (valgfri)"),
+        max_length=40,
+        required=False,
+        validators=[phone_validator],
+    )
+    eligibility_organisation = forms.BooleanField(
+        label=_(
+            "Vi er en almennyttig forening eller organisation, en offentlig institution eller "
+            "et godkendt trossamfund."
+        ),
+        error_messages={"required": _("Socialkompas viser kun tilbud fra disse udbydere.")},
+    )
+    eligibility_not_political = forms.BooleanField(
+        label=_("Vi er ikke et politisk parti, og tilbuddet er ikke partipolitisk."),
+        error_messages={"required": _("Politiske partier kan ikke have tilbud på Socialkompas.")},
+    )
+    eligibility_free = forms.BooleanField(
+        label=_("Tilbuddet er gratis, eller deltagerne betaler kun, hvad det koster."),
+        error_messages={
+            "required": _("Socialkompas viser kun gratis tilbud eller tilbud til kostpris.")
+        },
+    )
+    eligibility_denmark = forms.BooleanField(
+        label=_("Vi har base i Danmark."),
+        error_messages={"required": _("Socialkompas viser kun tilbud fra udbydere i Danmark.")},
+    )
+    privacy_consent = forms.BooleanField(
+        label=_(
+            "Jeg har læst privatlivspolitikken, og Socialkompas må gemme mit navn og min e-mail "
+            "for at behandle tilbuddet."
+        ),
+        error_messages={"required": _("Vi kan kun tage imod tilbuddet, hvis du siger ja.")},
+    )
+    confirm_duplicate = forms.BooleanField(
+        label=_("Ja, det er et andet tilbud. Send det alligevel."), required=False
+    )
+
+    def __init__(self, *args, municipality=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+        organisations = Organisation.objects.order_by("name")
+        if municipality is not None:
+            organisations = organisations.filter(
+                Q(municipality=municipality) | Q(offers__municipality=municipality)
+            ).distinct()
+        self.fields["organisation"].queryset = organisations
+        if not self.is_bound and "languages" not in self.initial:
+            self.initial["languages"] = Language.objects.filter(code="da")
+
+    def fieldsets(self):
+        for legend, names in self.FIELDSETS:
+            yield legend, [self[name] for name in names]
+
+    def clean(self):
+        data = super().clean()
+        age_min, age_max = data.get("age_min"), data.get("age_max")
+        if age_min is not None and age_max is not None and age_min > age_max:
+            self.add_error(
+                "age_max", _('"Alder til" skal være mindst lige så høj som "alder fra".')
+            )
+        if "fysisk" in data.get("formats", []):
+            for name in ("address", "postcode", "city"):
+                if not data.get(name):
+                    self.add_error(
+                        name, _("Udfyld adressen, når tilbuddet foregår ved fysisk fremmøde.")
+                    )
+        if not data.get("organisation"):
+            if not data.get("new_organisation_name"):
+                self.add_error(
+                    "organisation",
+                    _("Vælg jeres organisation på listen, eller skriv navnet på en ny nedenfor."),
+                )
+            elif not data.get("new_organisation_type"):
+                self.add_error("new_organisation_type", _("Vælg, hvad slags organisation det er."))
+        return data
+
+    def organisation_or_new(self):
+        """The chosen organisation, an existing one of the same name, or an unsaved new one."""
+        data = self.cleaned_data
+        if data.get("organisation"):
+            return data["organisation"]
+        name = re.sub(r"\s+", " ", data["new_organisation_name"]).strip()
+        existing = Organisation.objects.filter(name__iexact=name).first()
+        if existing is not None:
+            return existing
+        return Organisation(
+            name=name,
+            provider_type=data["new_organisation_type"],
+            cvr=data.get("new_organisation_cvr", ""),
+            municipality=self.municipality,
+        )
+
+    def apply_to(self, offer, organisation):
+        """Copy the offer's fields onto ``offer`` (a new page or the latest revision)."""
+        data = self.cleaned_data
+        for name in (
+            "title", "summary", "description", "age_min", "age_max", "address", "postcode",
+            "city", "schedule", "accessible", "price", "price_note", "phone", "email", "website",
+        ):  # fmt: skip
+            setattr(offer, name, data[name] if data[name] is not None else None)
+        for slug, field in FORMAT_FIELDS.items():
+            setattr(offer, field, slug in data["formats"])
+        offer.registration_required = data["registration_required"] == "ja"
+        offer.anonymous = data["anonymous"] == "ja"
+        offer.organisation = organisation
+        offer.life_situations.set(data["life_situations"])
+        offer.target_groups.set(data["target_groups"])
+        offer.offer_kinds.set(data["offer_kinds"])
+        offer.languages.set(data["languages"])
+
+    @classmethod
+    def initial_from(cls, offer):
+        return {
+            **{
+                name: getattr(offer, name)
+                for name in (
+                    "title",
+                    "summary",
+                    "description",
+                    "age_min",
+                    "age_max",
+                    "address",
+                    "postcode",
+                    "city",
+                    "schedule",
+                    "accessible",
+                    "price",
+                    "price_note",
+                    "phone",
+                    "email",
+                    "website",
+                )  # fmt: skip
+            },
+            "formats": [slug for slug, field in FORMAT_FIELDS.items() if getattr(offer, field)],
+            "registration_required": "ja" if offer.registration_required else "nej",
+            "anonymous": "ja" if offer.anonymous else "nej",
+            "organisation": offer.organisation_id,
+            "life_situations": list(offer.life_situations.all()),
+            "target_groups": list(offer.target_groups.all()),
+            "offer_kinds": list(offer.offer_kinds.all()),
+            "languages": list(offer.languages.all()),
+        }

@@ -1,0 +1,33 @@
+"""Telling the sender of an offer how moderation went, in Danish, with the comment."""
+
+from django.utils import timezone
+
+from .mail import send_templated_mail
+from .models import Submission
+
+#: The moderation action and the mail it sends to the sender.
+MAILS = {
+    "approve": "submission_approved",
+    "request_changes": "submission_changes_requested",
+    "reject": "submission_rejected",
+}
+
+
+def notify_submitter(task_state, action_name, comment=""):
+    """Mail the sender(s) of the open submissions of the offer under moderation. Approval and
+    rejection close the submissions (their personal data is deleted later, see retention)."""
+    from .freshness import edit_link
+
+    offer = task_state.workflow_state.content_object.specific
+    submissions = list(Submission.objects.filter(offer=offer, closed_at__isnull=True))
+    if not submissions or action_name not in MAILS:
+        return
+    context = {"offer": offer, "comment": comment, "edit_url": edit_link(offer)}
+    if action_name == "approve":
+        offer.refresh_from_db()
+        context["offer_url"] = offer.full_url
+    send_templated_mail(MAILS[action_name], context, [s.submitter_email for s in submissions])
+    if action_name in ("approve", "reject"):
+        Submission.objects.filter(pk__in=[s.pk for s in submissions]).update(
+            closed_at=timezone.now()
+        )

@@ -1,0 +1,197 @@
+"""Associations add and update offers through public forms, without an account.
+
+A new offer becomes a draft under the municipality with a revision in the municipality's
+approval workflow. The sender gets a receipt with a private link to update the offer later;
+an update through that link is a new revision in moderation, and the live version stays
+until it is approved.
+"""
+
+import difflib
+
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from home.models import MunicipalityPage
+from home.slugs import free_child_slug
+
+from .antispam import HONEYPOT_FIELD, body_too_large, client_is_over_limit
+from .freshness import edit_link
+from .mail import send_templated_mail
+from .models import OfferPage, Submission
+from .submission_forms import OfferSubmissionForm
+from .tokens import ExpiredLink, InvalidLink, check_token
+
+FORM_TEMPLATE = "offers/submission_form.html"
+SIMILAR_TITLE = 0.8
+
+
+def submit_offer(request, scope_page):
+    """``/<municipality>/opret-tilbud/``: the form, and the receipt after sending."""
+    if not isinstance(scope_page, MunicipalityPage):
+        raise Http404(_("Tilbud oprettes på kommunens side."))
+    context = {"page": scope_page, "self": scope_page, "mode": "new"}
+    if request.method != "POST":
+        if request.GET.get("sendt"):
+            return TemplateResponse(request, "offers/submission_received.html", context)
+        form = OfferSubmissionForm(municipality=scope_page)
+        return _render(request, FORM_TEMPLATE, {**context, "form": form})
+
+    form, refused = _checked_form(request, context, municipality=scope_page)
+    if refused:
+        return refused
+
+    organisation = form.organisation_or_new()
+    similar = _similar_offers(scope_page, organisation, form.cleaned_data["title"])
+    if similar and not form.cleaned_data["confirm_duplicate"]:
+        context["similar_offers"] = similar
+        return TemplateResponse(request, FORM_TEMPLATE, context)
+
+    offer = _create_offer(scope_page, form, organisation)
+    submission = _record(form, offer, Submission.Kind.NEW)
+    _send_receipt(request, scope_page, offer, submission)
+    return redirect(request.path + "?sendt=1")
+
+
+def edit_offer(request, scope_page, offer_id, token):
+    """The private link: update an offer; the change waits for approval."""
+    offer = _offer_in_scope(scope_page, offer_id)
+    context = {"page": scope_page, "self": scope_page, "mode": "edit", "offer": offer}
+    try:
+        check_token(token, offer.pk, "edit")
+    except ExpiredLink:
+        return TemplateResponse(
+            request, "offers/link_refused.html", {**context, "expired": True}, status=410
+        )
+    except InvalidLink:
+        return TemplateResponse(request, "offers/link_refused.html", context, status=403)
+
+    draft = offer.get_latest_revision_as_object()
+    if request.method != "POST":
+        if request.GET.get("sendt"):
+            return TemplateResponse(request, "offers/submission_received.html", context)
+        form = OfferSubmissionForm(
+            initial=OfferSubmissionForm.initial_from(draft), municipality=offer.municipality
+        )
+        return _render(request, FORM_TEMPLATE, {**context, "form": form})
+
+    form, refused = _checked_form(request, context, municipality=offer.municipality)
+    if refused:
+        return refused
+
+    with transaction.atomic():
+        organisation = _saved(form.organisation_or_new())
+        form.apply_to(draft, organisation)
+        draft.save_revision()
+        _restart_moderation(offer)
+        submission = _record(form, offer, Submission.Kind.UPDATE)
+    _send_receipt(request, scope_page, offer, submission)
+    return redirect(request.path + "?sendt=1")
+
+
+def _checked_form(request, context, municipality):
+    """The posted form if it may be saved, else the answer to give instead: too large (413),
+    the honeypot filled (400), invalid (400, errors by each field) or too many sent from this
+    client (429). Every answer but the first shows the form again with all that was typed."""
+    if body_too_large(request):
+        return None, _render(request, "offers/form_too_large.html", context, status=413)
+    form = OfferSubmissionForm(request.POST, municipality=municipality)
+    context["form"] = form
+    if form.honeypot_filled():
+        data = request.POST.copy()
+        data[HONEYPOT_FIELD] = ""
+        context["form"] = OfferSubmissionForm(data, municipality=municipality)
+        context["form_error"] = _("Formularen kunne ikke sendes. Prøv at sende den igen.")
+        return None, _render(request, FORM_TEMPLATE, context, status=400)
+    if not form.is_valid():
+        return None, _render(request, FORM_TEMPLATE, context, status=400)
+    if client_is_over_limit(request, "submit_offer"):
+        context["form_error"] = _(
+            "Der er sendt mange formularer fra din forbindelse på kort tid. Vent en time, og "
+            "prøv igen. Det, du har skrevet, står her stadig."
+        )
+        return None, _render(request, FORM_TEMPLATE, context, status=429)
+    return form, None
+
+
+def _render(request, template, context, status=200):
+    response = TemplateResponse(request, template, context, status=status)
+    # The forms and their answers are no content for search engines.
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _offer_in_scope(scope_page, offer_id):
+    offer = OfferPage.objects.filter(pk=offer_id).select_related("municipality").first()
+    if offer is None:
+        raise Http404
+    in_scope = (
+        offer.municipality_id == scope_page.pk
+        if isinstance(scope_page, MunicipalityPage)
+        else offer.municipality_id is None
+    )
+    if not in_scope:
+        raise Http404
+    return offer
+
+
+def _similar_offers(municipality, organisation, title):
+    if organisation.pk is None:
+        return []
+    wanted = title.casefold()
+    return [
+        offer
+        for offer in OfferPage.objects.filter(municipality=municipality, organisation=organisation)
+        if difflib.SequenceMatcher(None, offer.title.casefold(), wanted).ratio() >= SIMILAR_TITLE
+    ]
+
+
+def _saved(organisation):
+    if organisation.pk is None:
+        organisation.full_clean()
+        organisation.save()
+    return organisation
+
+
+@transaction.atomic
+def _create_offer(municipality, form, organisation):
+    offer = OfferPage(live=False, slug=free_child_slug(municipality, form.cleaned_data["title"]))
+    form.apply_to(offer, _saved(organisation))
+    municipality.add_child(instance=offer)
+    offer.save_revision()
+    offer.get_workflow().start(offer, None)
+    return offer
+
+
+def _restart_moderation(offer):
+    """Put the newest revision in front of the approvers, whatever state moderation was in."""
+    state = offer.current_workflow_state
+    if state is not None:
+        state.cancel(user=None)
+    offer.get_workflow().start(offer, None)
+
+
+def _record(form, offer, kind):
+    data = form.cleaned_data
+    return Submission.objects.create(
+        offer=offer,
+        kind=kind,
+        submitter_name=data["submitter_name"],
+        submitter_email=data["submitter_email"],
+        submitter_phone=data.get("submitter_phone", ""),
+    )
+
+
+def _send_receipt(request, scope_page, offer, submission):
+    send_templated_mail(
+        "submission_receipt",
+        {
+            "submission": submission,
+            "offer": offer,
+            "municipality": scope_page,
+            "edit_url": edit_link(offer, request),
+        },
+        [submission.submitter_email],
+    )
