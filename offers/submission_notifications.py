@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from .mail import send_templated_mail
+from .mail import absolute_url, send_templated_mail
 from .models import Submission
 
 #: The moderation action and the mail it sends to the sender.
@@ -25,7 +25,7 @@ def notify_submitter(task_state, action_name, comment=""):
     context = {"offer": offer, "comment": comment, "edit_url": edit_link(offer)}
     if action_name == "approve":
         offer.refresh_from_db()
-        context["offer_url"] = offer.full_url
+        context["offer_url"] = absolute_url(None, offer.url)
     send_templated_mail(MAILS[action_name], context, [s.submitter_email for s in submissions])
     if action_name in ("approve", "reject"):
         Submission.objects.filter(pk__in=[s.pk for s in submissions]).update(

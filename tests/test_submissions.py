@@ -129,7 +129,7 @@ def test_full_flow_submit_approve_live_and_searchable(
     assert approved.subject == (
         '"Læsekreds for nye danskere" er godkendt og kan nu findes på Socialkompas'
     )
-    assert "/kolding/laesekreds-for-nye-danskere/" in approved.body
+    assert "http://testserver/kolding/laesekreds-for-nye-danskere/" in approved.body
     submission.refresh_from_db()
     assert submission.closed_at is not None
 
