@@ -373,3 +373,15 @@ def test_form_page_query_count(client, kolding):
     with CaptureQueriesContext(connection) as queries:
         client.get(URL)
     assert len(queries) == 15, [q["sql"][:80] for q in queries]
+
+
+def test_error_summary_links_each_error_to_its_field(client, kolding, forening_type):
+    response = submit(client, new_organisation_type=forening_type, title=None, privacy_consent=None)
+    html = response.content.decode()
+    assert '<a href="#id_title">Tilbuddets navn: Udfyld dette felt.</a>' in html
+    # A checkbox's label is a whole sentence: the summary gives the message alone.
+    assert (
+        '<a href="#id_privacy_consent">Vi kan kun tage imod tilbuddet, hvis du siger ja.</a>'
+        in html
+    )
+    assert "<title>Fejl: Opret tilbud" in html
