@@ -1,0 +1,128 @@
+"""Admin: the report "Søgninger" — what citizens search for, and what they do not find.
+
+Scoped like the rest of the admin: local administrators see their own municipalities'
+statistics, national editors every municipality and the national portal, with a filter.
+Every table is one aggregate query, however many rows the statistics hold.
+"""
+
+import datetime
+
+from django.db.models import Q, Sum
+from django.http import HttpResponseForbidden
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from home.roles import is_national_editor, municipalities_of
+
+from .models import SearchTerm
+
+REPORT_URL_NAME = "socialkompas_search_statistics"
+PERIODS = (7, 30, 90)
+DEFAULT_PERIOD = 30
+TABLE_LENGTH = 25
+#: Filter value for the national portal's own searches.
+NATIONAL = "landsdaekkende"
+
+
+def may_see_statistics(user):
+    return is_national_editor(user) or bool(municipalities_of(user))
+
+
+class SearchStatisticsView(WagtailAdminTemplateMixin, TemplateView):
+    page_title = _("Søgninger")
+    header_icon = "search"
+    template_name = "search/admin/search_statistics.html"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_see_statistics(request.user):
+            # A plain 403: Wagtail would turn PermissionDenied into a redirect to the dashboard.
+            return HttpResponseForbidden(_("Du har ikke adgang til søgestatistikken."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_period(self):
+        try:
+            days = int(self.request.GET.get("period", DEFAULT_PERIOD))
+        except ValueError:
+            return DEFAULT_PERIOD
+        return days if days in PERIODS else DEFAULT_PERIOD
+
+    def get_choices(self):
+        """(value, label) pairs of the municipality filter; '' is everything the user may see."""
+        user = self.request.user
+        if is_national_editor(user):
+            from home.models import MunicipalityPage
+
+            municipalities = MunicipalityPage.objects.filter(admin_group__isnull=False).order_by(
+                "title"
+            )
+            return [("", _("Alle")), (NATIONAL, _("Landsdækkende"))] + [
+                (str(m.pk), m.title) for m in municipalities
+            ]
+        own = municipalities_of(user)
+        if len(own) == 1:
+            return []
+        return [("", _("Alle mine kommuner"))] + [(str(m.pk), m.title) for m in own]
+
+    def get_rows(self, choices, selected):
+        user = self.request.user
+        rows = SearchTerm.objects.all()
+        if not is_national_editor(user):
+            rows = rows.filter(municipality__in=[m.pk for m in municipalities_of(user)])
+        if selected == NATIONAL:
+            rows = rows.filter(municipality__isnull=True)
+        elif selected:
+            rows = rows.filter(municipality=int(selected))
+        return rows
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        period = self.get_period()
+        choices = self.get_choices()
+        selected = self.request.GET.get("municipality", "")
+        if selected not in {value for value, _label in choices}:
+            selected = ""
+        since = timezone.localdate() - datetime.timedelta(days=period - 1)
+        rows = self.get_rows(choices, selected).filter(day__gte=since)
+
+        by_query = rows.exclude(query="").values("query")
+        top_queries = by_query.annotate(total=Sum("searches"), zero=Sum("zero_results")).order_by(
+            "-total", "query"
+        )[:TABLE_LENGTH]
+        zero_queries = (
+            by_query.annotate(zero=Sum("zero_results"), total=Sum("searches"))
+            .filter(zero__gt=0)
+            .order_by("-zero", "query")[:TABLE_LENGTH]
+        )
+        life_situations = (
+            rows.filter(life_situation__isnull=False)
+            .values("life_situation__name")
+            .annotate(total=Sum("searches"), zero=Sum("zero_results"))
+            .order_by("-total", "life_situation__name")[:TABLE_LENGTH]
+        )
+        totals = rows.aggregate(
+            total=Sum("searches"),
+            zero=Sum("zero_results"),
+            with_query=Sum("searches", filter=~Q(query="")),
+        )
+        context.update(
+            period=period,
+            periods=PERIODS,
+            since=since,
+            choices=choices,
+            selected=selected,
+            top_queries=list(top_queries),
+            zero_queries=list(zero_queries),
+            life_situations=list(life_situations),
+            totals=totals,
+            own_municipalities=(
+                []
+                if is_national_editor(self.request.user)
+                else municipalities_of(self.request.user)
+            ),
+        )
+        return context

@@ -1,0 +1,55 @@
+"""Anonymous search statistics (see ``search.statistics``)."""
+
+from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchTerm(models.Model):
+    """How often a query was searched in a municipality on a day, and how often it found nothing.
+
+    Deliberately holds no IP address, cookie, session, user or time of day: one row per
+    (municipality, day, normalised query, life situation) with two counters.
+    """
+
+    municipality = models.ForeignKey(
+        "home.MunicipalityPage",
+        verbose_name=_("kommune"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Tom for den landsdækkende portal."),
+    )
+    day = models.DateField(_("dag"))
+    query = models.CharField(_("søgning"), max_length=100, blank=True)
+    life_situation = models.ForeignKey(
+        "offers.LifeSituation",
+        verbose_name=_("livssituation"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    searches = models.PositiveIntegerField(_("søgninger"), default=0)
+    zero_results = models.PositiveIntegerField(_("søgninger uden resultat"), default=0)
+
+    class Meta:
+        verbose_name = _("søgestatistik")
+        verbose_name_plural = _("søgestatistik")
+        constraints = [
+            # NULL (national portal, no life situation) must count as one value, so the key
+            # coalesces them; a plain unique_together would let NULL rows repeat.
+            models.UniqueConstraint(
+                Coalesce("municipality", Value(0)),
+                "day",
+                "query",
+                Coalesce("life_situation", Value(0)),
+                name="search_term_unique_per_day",
+            ),
+        ]
+        indexes = [models.Index(fields=["day", "municipality"], name="search_term_day_idx")]
+
+    def __str__(self):
+        return f"{self.day} {self.query or self.life_situation_id}"

@@ -1,0 +1,355 @@
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from offers.models import LifeSituation
+from search.models import SearchTerm
+from search.statistics import REDACTED, normalise_query, record_search
+
+pytestmark = pytest.mark.django_db
+
+REPORT_URL = "/admin/reports/soegninger/"
+
+
+@pytest.fixture
+def sorg(db):
+    return LifeSituation.objects.get_or_create(slug="sorg", defaults={"name": "Sorg"})[0]
+
+
+@pytest.fixture
+def ensomhed(db):
+    return LifeSituation.objects.get_or_create(slug="ensomhed", defaults={"name": "Ensomhed"})[0]
+
+
+def test_report_url():
+    assert reverse("socialkompas_search_statistics") == REPORT_URL
+
+
+# Recording
+
+
+def test_counts_searches_and_zero_results_per_municipality_and_day(kolding, mariagerfjord):
+    record_search(kolding, "Sorggruppe", 3)
+    record_search(kolding, "sorggruppe", 0)
+    record_search(kolding, "  SORGGRUPPE ", 2)
+    record_search(mariagerfjord, "sorggruppe", 0)
+    record_search(None, "sorggruppe", 5)
+
+    today = timezone.localdate()
+    rows = {(row.municipality_id, row.query): row for row in SearchTerm.objects.filter(day=today)}
+    assert set(rows) == {
+        (kolding.pk, "sorggruppe"),
+        (mariagerfjord.pk, "sorggruppe"),
+        (None, "sorggruppe"),
+    }
+    assert (
+        rows[kolding.pk, "sorggruppe"].searches,
+        rows[kolding.pk, "sorggruppe"].zero_results,
+    ) == (3, 1)
+    assert (
+        rows[mariagerfjord.pk, "sorggruppe"].searches,
+        rows[mariagerfjord.pk, "sorggruppe"].zero_results,
+    ) == (1, 1)
+    assert (rows[None, "sorggruppe"].searches, rows[None, "sorggruppe"].zero_results) == (1, 0)
+
+
+def test_national_rows_are_not_duplicated(home, sorg):
+    # NULL municipality and NULL life situation must still be one row per day and query.
+    for _ in range(3):
+        record_search(None, "gæld", 0)
+        record_search(None, "", 4, life_situation=sorg)
+    assert SearchTerm.objects.count() == 2
+    assert SearchTerm.objects.get(query="gæld").searches == 3
+    assert SearchTerm.objects.get(query="", life_situation=sorg).searches == 3
+
+
+def test_each_day_has_its_own_row(kolding, monkeypatch):
+    record_search(kolding, "angst", 1)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr("search.statistics.timezone.localdate", lambda: tomorrow)
+    record_search(kolding, "angst", 1)
+    assert sorted(SearchTerm.objects.values_list("day", "searches")) == [
+        (tomorrow - datetime.timedelta(days=1), 1),
+        (tomorrow, 1),
+    ]
+
+
+def test_life_situation_without_query_is_counted(kolding, sorg):
+    record_search(kolding, "", 0, life_situation=sorg)
+    record_search(kolding, "sorg", 2, life_situation=sorg)
+    record_search(kolding, "", 5, life_situation=sorg)
+    only_situation = SearchTerm.objects.get(query="", life_situation=sorg)
+    assert (only_situation.searches, only_situation.zero_results) == (2, 1)
+    assert SearchTerm.objects.get(query="sorg", life_situation=sorg).searches == 1
+
+
+def test_too_short_and_empty_queries_are_not_stored(kolding):
+    record_search(kolding, "", 0)
+    record_search(kolding, "a", 0)
+    record_search(kolding, "   ", 0)
+    assert not SearchTerm.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "raw, stored",
+    [
+        ("  Ensomhed   ÆLDRE\t", "ensomhed ældre"),
+        ("Min dreng\nsover ikke", "min dreng sover ikke"),
+        ("x" * 150, "x" * 100),
+        ("ab", "ab"),
+        ("a", ""),
+        (None, ""),
+    ],
+)
+def test_normalisation(raw, stored):
+    assert normalise_query(raw) == stored
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "hans.hansen@example.org",
+        "hjælp til mette@mail.dk",
+        "12345678",
+        "+45 12 34 56 78",
+        "ring 20-30-40-50",
+        "010190-1234",
+        "0101901234",
+        "cpr 010190 1234 sorg",
+    ],
+)
+def test_personal_looking_queries_are_redacted(kolding, query):
+    record_search(kolding, query, 0)
+    assert list(SearchTerm.objects.values_list("query", flat=True)) == [REDACTED]
+
+
+@pytest.mark.parametrize("query", ["lektiehjælp 3.-10. klasse", "6000 kolding", "18 år", "kol"])
+def test_ordinary_queries_with_numbers_are_kept(query):
+    assert normalise_query(query) == query
+
+
+def test_no_personal_fields_on_the_model():
+    names = {field.name for field in SearchTerm._meta.get_fields()}
+    assert names == {
+        "id",
+        "municipality",
+        "day",
+        "query",
+        "life_situation",
+        "searches",
+        "zero_results",
+    }
+
+
+def test_recording_needs_no_request_and_never_raises(kolding, monkeypatch, caplog):
+    record_search(kolding, "sorg", 1)  # no request, user or session involved
+    assert SearchTerm.objects.get().searches == 1
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database down")
+
+    monkeypatch.setattr("search.statistics._count", broken)
+    record_search(kolding, "sorg", 1)  # logged, not raised
+    assert "Could not record search statistics" in caplog.text
+
+
+def test_a_failed_recording_does_not_break_the_callers_transaction(kolding, monkeypatch):
+    from django.db import IntegrityError
+
+    def failing_update(self, **kwargs):
+        raise IntegrityError("boom")
+
+    monkeypatch.setattr("django.db.models.query.QuerySet.update", failing_update)
+    record_search(kolding, "sorg", 1)
+    monkeypatch.undo()
+    # The transaction is still usable.
+    assert SearchTerm.objects.count() == 0
+
+
+def test_purge_command_deletes_rows_older_than_two_years(kolding):
+    today = timezone.localdate()
+    SearchTerm.objects.create(
+        municipality=kolding, day=today - datetime.timedelta(days=800), query="gammel", searches=1
+    )
+    SearchTerm.objects.create(
+        municipality=kolding, day=today - datetime.timedelta(days=700), query="ny", searches=1
+    )
+    call_command("purge_search_statistics", stdout=io.StringIO())
+    assert list(SearchTerm.objects.values_list("query", flat=True)) == ["ny"]
+
+
+# The admin report
+
+
+@pytest.fixture
+def statistics(kolding, mariagerfjord, sorg, ensomhed):
+    for _ in range(3):
+        record_search(kolding, "kolding sorggruppe", 2)
+    record_search(kolding, "kolding intet fundet", 0)
+    record_search(kolding, "", 4, life_situation=sorg)
+    for _ in range(2):
+        record_search(mariagerfjord, "mariagerfjord fjordgåtur", 1)
+    record_search(mariagerfjord, "mariagerfjord tomt", 0)
+    record_search(mariagerfjord, "", 1, life_situation=ensomhed)
+    record_search(None, "landsdækkende gæld", 1)
+    # Outside the default 30 days.
+    SearchTerm.objects.create(
+        municipality=kolding,
+        day=timezone.localdate() - datetime.timedelta(days=45),
+        query="kolding gammel søgning",
+        searches=9,
+    )
+
+
+def test_local_administrator_sees_own_municipality_only(
+    client, kolding_admin, statistics, sorg, ensomhed
+):
+    client.force_login(kolding_admin)
+    response = client.get(REPORT_URL)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "kolding sorggruppe" in content
+    assert "kolding intet fundet" in content
+    assert sorg.name in content
+    assert "mariagerfjord" not in content
+    assert "landsdækkende gæld" not in content
+    assert ensomhed.name not in content
+    top = response.context["top_queries"]
+    assert top[0] == {"query": "kolding sorggruppe", "total": 3, "zero": 0}
+    assert [row["query"] for row in response.context["zero_queries"]] == ["kolding intet fundet"]
+    assert response.context["life_situations"] == [
+        {"life_situation__name": sorg.name, "total": 1, "zero": 0}
+    ]
+    # Another municipality cannot be chosen through the URL.
+    mariagerfjord_pk = (
+        SearchTerm.objects.filter(query__startswith="mariagerfjord").first().municipality_id
+    )
+    response = client.get(REPORT_URL, {"municipality": mariagerfjord_pk})
+    assert "mariagerfjord" not in response.content.decode()
+
+
+def test_period_is_selectable(client, kolding_admin, statistics):
+    client.force_login(kolding_admin)
+    assert "kolding gammel søgning" not in client.get(REPORT_URL).content.decode()
+    response = client.get(REPORT_URL, {"period": 90})
+    assert response.context["period"] == 90
+    assert "kolding gammel søgning" in response.content.decode()
+    assert client.get(REPORT_URL, {"period": "365"}).context["period"] == 30
+
+
+def test_national_editor_sees_all_with_a_filter(client, national_editor, statistics, kolding):
+    client.force_login(national_editor)
+    content = client.get(REPORT_URL).content.decode()
+    for query in ("kolding sorggruppe", "mariagerfjord fjordgåtur", "landsdækkende gæld"):
+        assert query in content
+    assert "Landsdækkende" in content
+
+    only_kolding = client.get(REPORT_URL, {"municipality": kolding.pk}).content.decode()
+    assert "kolding sorggruppe" in only_kolding
+    assert "mariagerfjord" not in only_kolding
+    assert "landsdækkende gæld" not in only_kolding
+
+    national = client.get(REPORT_URL, {"municipality": "landsdaekkende"}).context
+    assert [row["query"] for row in national["top_queries"]] == ["landsdækkende gæld"]
+
+
+def test_users_without_a_role_are_refused(client, home, statistics):
+    from django.contrib.auth import get_user_model
+
+    from home.roles import admin_access_permission
+
+    user = get_user_model().objects.create_user("frivillig", "f@example.org", "adgangskode-1234")
+    user.user_permissions.add(admin_access_permission())
+    client.force_login(user)
+    response = client.get(REPORT_URL)
+    assert response.status_code == 403
+    assert b"kolding sorggruppe" not in response.content
+    assert REPORT_URL.encode() not in client.get("/admin/").content
+
+
+def test_menu_item_for_local_administrators_and_national_editors(
+    client, kolding_admin, national_editor, statistics
+):
+    for user in (kolding_admin, national_editor):
+        client.force_login(user)
+        assert REPORT_URL.encode() in client.get("/admin/").content
+
+
+#: Queries of one report request, warm caches: session, user, permissions and role checks,
+#: the admin menu, and four aggregates (totals, top queries, zero-result queries, life
+#: situations); the national editor's municipality filter replaces the local administrator's
+#: municipality lookup. The same however many rows the statistics hold.
+REPORT_QUERIES = 15
+
+
+def _count_queries(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(REPORT_URL)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_query_count_is_pinned_and_does_not_grow(
+    client, kolding_admin, national_editor, statistics, kolding, sorg
+):
+    client.force_login(kolding_admin)
+    client.get(REPORT_URL)  # warm the caches (content types, site root paths)
+    assert _count_queries(client) == REPORT_QUERIES
+    client.force_login(national_editor)
+    assert _count_queries(client) == REPORT_QUERIES
+
+    for number in range(30):
+        record_search(kolding, f"ny søgning {number}", number % 2)
+        record_search(None, f"national søgning {number}", 0, life_situation=sorg)
+
+    client.force_login(kolding_admin)
+    assert _count_queries(client) == REPORT_QUERIES
+    client.force_login(national_editor)
+    assert _count_queries(client) == REPORT_QUERIES
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_searches_are_all_counted(home):
+    """Searches arriving at once for a new (municipality, day, query) make one row and are
+    all counted (PostgreSQL: the unique constraint plus get_or_create's retry, and the
+    increment as a single UPDATE)."""
+    import threading
+
+    from django.db import connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a database with real concurrency")
+    threads_count = 8
+    barrier = threading.Barrier(threads_count)
+
+    def search():
+        try:
+            barrier.wait()
+            record_search(None, "samtidig søgning", 0)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=search) for _ in range(threads_count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    row = SearchTerm.objects.get()
+    assert (row.searches, row.zero_results) == (threads_count, threads_count)
+
+
+@pytest.mark.django_db
+def test_the_search_page_records_a_search(client, demo):
+    from home.models import MunicipalityPage
+
+    client.get("/kolding/soeg/", {"q": "  Sorggruppe "})
+    kolding = MunicipalityPage.objects.get(slug="kolding")
+    row = SearchTerm.objects.get(municipality=kolding, query="sorggruppe")
+    assert row.searches == 1
+    assert row.zero_results == 0
