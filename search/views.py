@@ -1,51 +1,142 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.template.response import TemplateResponse
+from urllib.parse import urlencode
 
-from offers.models import LifeSituation, OfferPage
+from django.core.paginator import EmptyPage, Paginator
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from .engine import (
+    FLAGS,
+    NATIONAL,
+    TERM_FACETS,
+    SearchParams,
+    run_search,
+)
+from .statistics import record_search
 
 RESULTS_PER_PAGE = 20
-MAX_QUERY_LENGTH = 200
 
 
-def search_offers(scope_page, query="", life_situation=None):
-    """Public offers (live, not hidden as stale) in ``scope_page``'s scope, best match first
-    when there is a query."""
-    offers = OfferPage.objects.public().in_scope_of(scope_page).for_listing()
-    if life_situation is not None:
-        offers = offers.filter(life_situations__slug=life_situation.slug)
-    if query:
-        return offers.search(query, operator="or", order_by_relevance=True)
-    return offers.order_by("title")
+def _live_municipality_slugs():
+    from home.models import MunicipalityPage
+
+    return [NATIONAL, *MunicipalityPage.objects.live().values_list("slug", flat=True)]
+
+
+def _query_string(items):
+    return "?" + urlencode(items) if items else "?"
+
+
+def _facet_groups(facets, national):
+    """The facets as fieldsets for the template, in display order."""
+    legends = {facet.param: facet.legend for facet in TERM_FACETS}
+    order = ["life_situation", "target_group", "offer_kind", "format"]
+    if national:
+        order.append("municipality")
+    order += ["organisation_type", "language"]
+    legends.update({"format": _("Form"), "municipality": _("Kommune")})
+    groups = []
+    for name in order:
+        options = [o for o in facets[name] if o.count or o.active]
+        if options:
+            groups.append({"name": name, "legend": legends[name], "options": options})
+    practical = [(name, facets[name][0]) for name in FLAGS]
+    return groups, [
+        {"name": name, "option": option}
+        for name, option in practical
+        if option.count or option.active
+    ]
+
+
+def _active_filters(params, facets):
+    """Each active filter with its label and the link that removes it (the rest kept)."""
+    items = params.to_querydict_items()
+    labels = {
+        (name, option.value): option.label for name, options in facets.items() for option in options
+    }
+    active = []
+    for pair in items:
+        name, value = pair
+        if name == "q":
+            continue
+        if name in FLAGS:
+            label = labels.get((name, "1"), name)
+        elif name == "age":
+            label = _("Alder: %(age)s år") % {"age": value}
+        else:
+            label = labels.get(pair, value)
+        rest = [item for item in items if item != pair]
+        active.append({"label": label, "remove_url": _query_string(rest)})
+    return active
+
+
+def _notices(params):
+    notices = []
+    for problem in params.problems:
+        if problem.param in ("page", "page_size"):
+            continue  # a bad page number just shows the first page
+        if problem.param == "life_situation":
+            notices.append(_("Den valgte livssituation findes ikke. Vi har set bort fra den."))
+        else:
+            notices.append(
+                _("Et af de valgte filtre kunne ikke bruges, så vi har set bort fra det.")
+            )
+    return list(dict.fromkeys(notices))
 
 
 def search_offers_page(request, scope_page):
     """The search page of a municipality (/kolding/soeg/) or of the national portal (/soeg/)."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    life_situation = None
-    slug = request.GET.get("life_situation", "").strip()
-    if slug:
-        life_situation = LifeSituation.objects.filter(slug=slug).first()
+    from home.models import MunicipalityPage
 
-    results = search_offers(scope_page, query, life_situation)
-    paginator = Paginator(results, RESULTS_PER_PAGE)
+    national = not isinstance(scope_page, MunicipalityPage)
+    params = SearchParams.from_querydict(
+        request.GET,
+        strict=False,
+        allowed_municipalities=_live_municipality_slugs if national else None,
+    )
+    outcome = run_search(params, scope_page, national=national, listing=lambda qs: qs.for_listing())
+
+    paginator = Paginator(outcome.results, RESULTS_PER_PAGE)
     try:
-        page = paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        page = paginator.page(1)
+        page = paginator.page(params.page)
     except EmptyPage:
         page = paginator.page(paginator.num_pages)
 
+    life_situations = params.terms.get("life_situation", {})
+    life_situation = life_situations.get(params.life_situation[0]) if life_situations else None
+    if params.q or params.life_situation:
+        record_search(
+            None if national else scope_page,
+            params.q,
+            paginator.count,
+            life_situation=life_situation,
+        )
+
+    items = params.to_querydict_items()
+    facet_groups, practical = _facet_groups(outcome.facets, national)
     return TemplateResponse(
         request,
         "search/search_page.html",
         {
             "page": scope_page,
             "self": scope_page,
-            "query": query,
+            "query": params.q,
+            "params": params,
             "life_situation": life_situation,
-            "unknown_life_situation": bool(slug) and life_situation is None,
+            "unknown_life_situation": any(p.param == "life_situation" for p in params.problems),
+            "notices": _notices(params),
             "results": page,
             "paginator": paginator,
-            "has_filter": bool(query or life_situation),
+            "has_filter": params.has_filter,
+            "facet_groups": facet_groups,
+            "practical_facets": practical,
+            "age": params.age,
+            "active_filters": _active_filters(params, outcome.facets),
+            "clear_filters_url": _query_string([("q", params.q)] if params.q else []),
+            "previous_url": _query_string(items + [("page", page.previous_page_number())])
+            if page.has_previous()
+            else None,
+            "next_url": _query_string(items + [("page", page.next_page_number())])
+            if page.has_next()
+            else None,
         },
     )

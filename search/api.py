@@ -1,0 +1,120 @@
+"""Open data: ``GET /api/search/``, the same search as the public search pages, as JSON."""
+
+from django.core.paginator import EmptyPage, Paginator
+from django.http import JsonResponse
+from django.views.decorators.http import require_GET
+from wagtail.models import Site
+
+from .engine import NATIONAL, ParamError, SearchParams, run_search
+
+
+def _listing(queryset):
+    return queryset.select_related("organisation__provider_type", "municipality").prefetch_related(
+        "life_situations", "target_groups", "offer_kinds", "languages"
+    )
+
+
+def _offer_json(request, offer):
+    return {
+        "id": offer.external_id or str(offer.pk),
+        "title": offer.title,
+        "url": request.build_absolute_uri(offer.get_url(request=request)),
+        "municipality": offer.municipality.slug if offer.municipality_id else NATIONAL,
+        "organisation": offer.organisation.name,
+        "organisation_type": offer.organisation.provider_type.slug,
+        "summary": offer.summary,
+        "life_situations": [t.slug for t in offer.life_situations.all()],
+        "target_groups": [t.slug for t in offer.target_groups.all()],
+        "offer_kinds": [t.slug for t in offer.offer_kinds.all()],
+        "formats": [slug for slug, _label in offer.formats],
+        "age_min": offer.age_min,
+        "age_max": offer.age_max,
+        "address": offer.address,
+        "postcode": offer.postcode,
+        "city": offer.city,
+        "latitude": float(offer.latitude) if offer.latitude is not None else None,
+        "longitude": float(offer.longitude) if offer.longitude is not None else None,
+        "phone": offer.phone,
+        "email": offer.email,
+        "website": offer.website,
+        "schedule": offer.schedule,
+        "price": offer.price,
+        "price_note": offer.price_note,
+        "registration_required": offer.registration_required,
+        "anonymous": offer.anonymous,
+        "languages": [language.code for language in offer.languages.all()],
+        "accessible": offer.accessible,
+        "last_confirmed_at": offer.last_confirmed_at.isoformat(),
+    }
+
+
+def _open(response):
+    response["Cache-Control"] = "public, max-age=300"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _error(param, message):
+    return _open(JsonResponse({"error": {"parameter": param, "message": str(message)}}, status=400))
+
+
+def _scope(request, data):
+    """The page whose scope is searched and whether it is the whole country.
+
+    ``municipality=<slug>`` searches like that municipality's search page (its own offers plus
+    the national ones); ``municipality=national`` only the national offers; none, everything.
+    """
+    from home.models import MunicipalityPage
+
+    site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+    home = site.root_page.specific
+    if isinstance(home, MunicipalityPage):  # a municipality's own hostname
+        home = home.get_parent().specific
+    slugs = [s.strip() for s in data.getlist("municipality") if s.strip()]
+    if not slugs:
+        return home, True, []
+    if len(slugs) > 1:
+        raise ParamError("municipality", "Angiv højst én kommune.")
+    if slugs[0] == NATIONAL:
+        return home, True, [NATIONAL]
+    page = MunicipalityPage.objects.live().filter(slug=slugs[0]).first()
+    if page is None:
+        raise ParamError("municipality", f'Ukendt kommune "{slugs[0]}".')
+    return page, False, []
+
+
+@require_GET
+def search_api(request):
+    data = request.GET.copy()
+    try:
+        scope_page, national, owner_filter = _scope(request, data)
+        data.pop("municipality", None)
+        params = SearchParams.from_querydict(data, strict=True)
+    except ParamError as error:
+        return _error(error.param, error.message)
+    params.municipality = owner_filter
+
+    outcome = run_search(params, scope_page, national=national, listing=_listing)
+    paginator = Paginator(outcome.results, params.page_size)
+    try:
+        page = paginator.page(params.page)
+    except EmptyPage:
+        if params.page > 1 and params.page > paginator.num_pages:
+            return _error("page", f"Der er kun {paginator.num_pages} side(r).")
+        raise
+
+    return _open(
+        JsonResponse(
+            {
+                "count": paginator.count,
+                "results": [_offer_json(request, offer) for offer in page.object_list],
+                "facets": {
+                    name: {option.value: option.count for option in options}
+                    for name, options in outcome.facets.items()
+                },
+                "page": page.number,
+                "page_size": params.page_size,
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
+    )

@@ -1,0 +1,385 @@
+"""The one search over offers, shared by the HTML search page and the JSON API.
+
+``SearchParams.from_querydict`` reads and checks the parameters, ``run_search`` finds the
+offers in a scope (a municipality's own plus the national ones, or everything on the national
+portal) and counts the facets. Both callers get exactly the same results in the same order.
+
+Facets are combinable: values within one facet are alternatives (OR), different facets narrow
+each other (AND). Each facet's counts have every *other* active filter applied, plus the text
+query, so a count tells how many results there would be after also ticking that option.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from offers.models import (
+    Language,
+    LifeSituation,
+    OfferKind,
+    OfferPage,
+    ProviderType,
+    TargetGroup,
+)
+
+MAX_QUERY_LENGTH = 200
+MAX_AGE = 120
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+NATIONAL = "national"
+
+TRUE_VALUES = {"1", "true", "on", "ja"}
+FALSE_VALUES = {"0", "false", "off", "nej"}
+
+#: format slug (offer-format.md) -> (OfferPage field, label)
+FORMATS = {
+    "fysisk": ("is_physical", _("Fysisk fremmøde")),
+    "online": ("is_online", _("Online")),
+    "telefon": ("is_phone", _("Telefon")),
+}
+
+#: Yes/no filters: parameter -> (condition on OfferPage, label)
+FLAGS = {
+    "free": (Q(price="gratis"), _("Kun gratis")),
+    "anonymous": (Q(anonymous=True), _("Man kan være anonym")),
+    "no_registration": (Q(registration_required=False), _("Uden tilmelding")),
+    "accessible": (Q(accessible="ja"), _("Niveaufri adgang")),
+}
+
+
+@dataclass(frozen=True)
+class TermFacet:
+    """A facet over a vocabulary: the parameter, the model, how offers reach it and the key."""
+
+    param: str
+    model: type
+    relation: str  # from the term to its offers
+    key: str = "slug"
+    legend: str = ""
+
+
+TERM_FACETS = (
+    TermFacet("life_situation", LifeSituation, "offers", legend=_("Livssituation")),
+    TermFacet("target_group", TargetGroup, "offers", legend=_("Målgruppe")),
+    TermFacet("offer_kind", OfferKind, "offers", legend=_("Tilbudstype")),
+    TermFacet("organisation_type", ProviderType, "organisations__offers", legend=_("Udbyder")),
+    TermFacet("language", Language, "offers", key="code", legend=_("Sprog")),
+)
+TERM_FACETS_BY_PARAM = {f.param: f for f in TERM_FACETS}
+
+#: Where each term facet is on OfferPage (for filtering offers).
+OFFER_LOOKUPS = {
+    "life_situation": "life_situations__slug",
+    "target_group": "target_groups__slug",
+    "offer_kind": "offer_kinds__slug",
+    "organisation_type": "organisation__provider_type__slug",
+    "language": "languages__code",
+}
+
+LIST_PARAMS = (*OFFER_LOOKUPS, "format", "municipality")
+ALL_PARAMS = frozenset({"q", "age", "page", "page_size", *LIST_PARAMS, *FLAGS})
+
+
+class ParamError(ValueError):
+    """A parameter the search cannot use: its name and a message for people."""
+
+    def __init__(self, param, message):
+        super().__init__(f"{param}: {message}")
+        self.param = param
+        self.message = str(message)
+
+
+@dataclass
+class SearchParams:
+    q: str = ""
+    life_situation: list = field(default_factory=list)
+    target_group: list = field(default_factory=list)
+    offer_kind: list = field(default_factory=list)
+    organisation_type: list = field(default_factory=list)
+    language: list = field(default_factory=list)
+    format: list = field(default_factory=list)
+    municipality: list = field(default_factory=list)
+    age: int | None = None
+    free: bool = False
+    anonymous: bool = False
+    no_registration: bool = False
+    accessible: bool = False
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+    #: Problems skipped in lenient mode: list of ParamError.
+    problems: list = field(default_factory=list)
+    #: The terms of the active term filters, per parameter: {slug: term}.
+    terms: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_querydict(cls, data, *, strict=True, allowed_municipalities=None):
+        """Read the parameters from ``data`` (a QueryDict).
+
+        ``strict`` (the API): the first problem raises ``ParamError``. Otherwise (the HTML
+        page) a bad value is left out and recorded in ``problems``. ``allowed_municipalities``
+        is a function returning the municipality slugs this caller accepts, called only when
+        the parameter is given (None: the parameter is not accepted at all).
+        """
+        params = cls()
+
+        def problem(param, message):
+            error = ParamError(param, message)
+            if strict:
+                raise error
+            params.problems.append(error)
+
+        for name in data:
+            if name not in ALL_PARAMS:
+                if strict:
+                    problem(name, _("Ukendt parameter."))
+                # the HTML page silently ignores names it does not know (tracking tags etc.)
+
+        params.q = " ".join(data.get("q", "").split())[:MAX_QUERY_LENGTH]
+
+        def values(name):
+            return [v.strip() for v in data.getlist(name) if v.strip()]
+
+        for facet in TERM_FACETS:
+            wanted = list(dict.fromkeys(values(facet.param)))
+            if not wanted:
+                continue
+            found = {
+                getattr(term, facet.key): term
+                for term in facet.model.objects.filter(**{f"{facet.key}__in": wanted})
+            }
+            for value in wanted:
+                if value not in found:
+                    problem(facet.param, _('Ukendt værdi "%(value)s".') % {"value": value})
+            setattr(params, facet.param, [v for v in wanted if v in found])
+            params.terms[facet.param] = found
+
+        formats = list(dict.fromkeys(values("format")))
+        for value in formats:
+            if value not in FORMATS:
+                problem("format", _('Ukendt værdi "%(value)s".') % {"value": value})
+        params.format = [v for v in formats if v in FORMATS]
+
+        municipalities = list(dict.fromkeys(values("municipality")))
+        if municipalities:
+            if allowed_municipalities is None:
+                problem("municipality", _("Kan ikke bruges her."))
+            else:
+                allowed_municipalities = set(allowed_municipalities())
+                for value in municipalities:
+                    if value not in allowed_municipalities:
+                        problem("municipality", _('Ukendt kommune "%(value)s".') % {"value": value})
+                params.municipality = [v for v in municipalities if v in allowed_municipalities]
+
+        for name in FLAGS:
+            raw = data.get(name, "").strip().lower()
+            if raw in TRUE_VALUES:
+                setattr(params, name, True)
+            elif raw and raw not in FALSE_VALUES:
+                problem(name, _('Brug "1" eller "true".'))
+
+        raw_age = data.get("age", "").strip()
+        if raw_age:
+            try:
+                age = int(raw_age)
+            except ValueError:
+                age = None
+            if age is None or not 0 <= age <= MAX_AGE:
+                problem("age", _("Alderen skal være et helt tal fra 0 til 120."))
+            else:
+                params.age = age
+
+        params.page = _positive_int(data, "page", 1, problem)
+        params.page_size = _positive_int(data, "page_size", DEFAULT_PAGE_SIZE, problem)
+        if params.page_size > MAX_PAGE_SIZE:
+            problem("page_size", _("Højst %(max)s pr. side.") % {"max": MAX_PAGE_SIZE})
+            params.page_size = MAX_PAGE_SIZE
+        return params
+
+    @property
+    def has_filter(self):
+        return bool(self.q or self.active_filters())
+
+    def active_filters(self):
+        """{facet name: Q} for every active filter, on OfferPage."""
+        filters = {}
+        for param, lookup in OFFER_LOOKUPS.items():
+            if getattr(self, param):
+                # pk__in keeps each M2M filter its own subquery: no duplicate rows, and the
+                # search backend only has to understand a filter on ``id``.
+                ids = OfferPage.objects.filter(**{f"{lookup}__in": getattr(self, param)})
+                filters[param] = Q(id__in=ids.values("id"))
+        if self.format:
+            any_format = Q()
+            for slug in self.format:
+                any_format |= Q(**{FORMATS[slug][0]: True})
+            filters["format"] = any_format
+        if self.municipality:
+            owners = Q()
+            slugs = [m for m in self.municipality if m != NATIONAL]
+            if slugs:
+                owners |= Q(municipality__slug__in=slugs)
+            if NATIONAL in self.municipality:
+                owners |= Q(municipality__isnull=True)
+            filters["municipality"] = Q(id__in=OfferPage.objects.filter(owners).values("id"))
+        if self.age is not None:
+            filters["age"] = (Q(age_min__isnull=True) | Q(age_min__lte=self.age)) & (
+                Q(age_max__isnull=True) | Q(age_max__gte=self.age)
+            )
+        for name, (condition, _label) in FLAGS.items():
+            if getattr(self, name):
+                filters[name] = condition
+        return filters
+
+    def to_querydict_items(self, **override):
+        """The parameters as (name, value) pairs, for links (pagination, "Fjern")."""
+        items = []
+        if self.q:
+            items.append(("q", self.q))
+        for name in (*OFFER_LOOKUPS, "format", "municipality"):
+            items.extend((name, value) for value in getattr(self, name))
+        if self.age is not None:
+            items.append(("age", str(self.age)))
+        for name in FLAGS:
+            if getattr(self, name):
+                items.append((name, "1"))
+        return items
+
+
+def _positive_int(data, name, default, problem):
+    raw = data.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        problem(name, _("Skal være et helt tal, mindst 1."))
+        return default
+    return value
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    active: bool
+
+
+@dataclass
+class SearchOutcome:
+    #: Every matching offer, best match first (when there is a query) else by title.
+    results: object
+    #: {facet name: [FacetOption]}, in display order; the ``age`` facet has no options.
+    facets: dict
+
+
+def _combine(filters, leave_out=None):
+    q = Q()
+    for name, condition in filters.items():
+        if name != leave_out:
+            q &= condition
+    return q
+
+
+def scope_queryset(scope_page):
+    return OfferPage.objects.public().in_scope_of(scope_page)
+
+
+def run_search(params, scope_page, *, national=False, listing=None, facets=True):
+    """Search the public offers in ``scope_page``'s scope (locale included).
+
+    ``national``: the scope is the whole country, so municipality is a facet too.
+    ``listing``: a function that adds select_related/prefetch_related to the results'
+    queryset (it must not filter or order). ``facets``: also count the facets.
+    """
+    scope = scope_queryset(scope_page)
+    filters = params.active_filters()
+
+    filtered = scope.filter(_combine(filters))
+    if params.q:
+        # Not every filter is a FilterField of the search backend (age, languages, M2M
+        # slugs...), so the search gets them all as one ``id IN (subquery)``.
+        results = OfferPage.objects.filter(id__in=filtered.values("id"))
+    else:
+        results = filtered
+    if listing is not None:
+        results = listing(results)
+    if params.q:
+        results = results.search(params.q, operator="or", order_by_relevance=True)
+    else:
+        results = results.order_by("title", "-id")
+
+    facet_counts = {}
+    if facets:
+        base = scope
+        if params.q:
+            # The ids that match the text query in the scope, from the search backend once;
+            # every facet count below is one aggregate query over them.
+            text_ids = [o.pk for o in scope.only("id").search(params.q, operator="or")]
+            base = scope.filter(id__in=text_ids)
+        facet_counts = count_facets(params, base, filters, national=national)
+    return SearchOutcome(results=results, facets=facet_counts)
+
+
+def count_facets(params, base, filters, *, national=False):
+    """Counts per facet option: one query per vocabulary plus one for the yes/no facets."""
+    facets = {}
+    for facet in TERM_FACETS:
+        matching = base.filter(_combine(filters, leave_out=facet.param)).values("id")
+        relation = facet.relation
+        terms = facet.model.objects.annotate(
+            n=Count(relation, filter=Q(**{f"{relation}__in": matching}), distinct=True)
+        )
+        active = set(getattr(params, facet.param))
+        facets[facet.param] = [
+            FacetOption(getattr(t, facet.key), t.name, t.n, getattr(t, facet.key) in active)
+            for t in terms
+        ]
+
+    if national:
+        from home.models import MunicipalityPage
+
+        matching = base.filter(_combine(filters, leave_out="municipality")).values("id")
+        municipalities = (
+            MunicipalityPage.objects.live()
+            .annotate(n=Count("own_offers", filter=Q(own_offers__in=matching), distinct=True))
+            .order_by("title")
+        )
+        active = set(params.municipality)
+        facets["municipality"] = [
+            FacetOption(m.slug, m.title, m.n, m.slug in active) for m in municipalities
+        ]
+
+    # Formats and yes/no filters: conditional counts in one aggregate.
+    aggregates = {}
+    others = _combine(filters, leave_out="format")
+    for slug, (field_name, _label) in FORMATS.items():
+        aggregates[f"format_{slug}"] = Count("id", filter=others & Q(**{field_name: True}))
+    for name, (condition, _label) in FLAGS.items():
+        aggregates[f"flag_{name}"] = Count("id", filter=_combine(filters, name) & condition)
+    if national:
+        aggregates["national"] = Count(
+            "id", filter=_combine(filters, "municipality") & Q(municipality__isnull=True)
+        )
+    counts = base.order_by().aggregate(**aggregates)
+
+    facets["format"] = [
+        FacetOption(slug, str(label), counts[f"format_{slug}"], slug in params.format)
+        for slug, (_field, label) in FORMATS.items()
+    ]
+    for name, (_condition, label) in FLAGS.items():
+        facets[name] = [FacetOption("1", str(label), counts[f"flag_{name}"], getattr(params, name))]
+    if national:
+        facets["municipality"].insert(
+            0,
+            FacetOption(
+                NATIONAL,
+                str(_("Landsdækkende")),
+                counts["national"],
+                NATIONAL in params.municipality,
+            ),
+        )
+    return facets
