@@ -34,6 +34,7 @@ NATIONAL_MODEL_PERMISSIONS = {
         "delete_searchpromotion",
     ],
     "home": ["change_sitesettings"],
+    "search": [f"{action}_lifesituationphrase" for action in ("add", "change", "delete", "view")],
 }
 #: Model permissions of local administrators; which objects they reach is scoped per municipality.
 LOCAL_MODEL_PERMISSIONS = {

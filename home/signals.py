@@ -33,6 +33,7 @@ ROLE_APPS = (
     "wagtailsearchpromotions",
     "offers",
     "home",
+    "search",
 )
 
 

@@ -9,9 +9,10 @@ each other (AND). Each facet's counts have every *other* active filter applied, 
 query, so a count tells how many results there would be after also ticking that option.
 """
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from offers.models import (
@@ -274,6 +275,128 @@ class SearchOutcome:
     results: object
     #: {facet name: [FacetOption]}, in display order; the ``age`` facet has no options.
     facets: dict
+    #: The synonym phrases as loaded for this search: [(words tuple, life situation id)].
+    phrases: list = field(default_factory=list)
+    #: Ids of the life situations whose phrases the query contains.
+    phrase_situations: list = field(default_factory=list)
+    #: "Mente du ...?": a corrected query when the query found few offers, else "".
+    suggestion: str = ""
+    #: When the query found nothing and the results are for the corrected query: the query.
+    corrected_from: str = ""
+    #: ... and the corrected query whose results these are.
+    corrected_to: str = ""
+
+
+#: A text match scoring at least this share of the best score is "strong": it ranks before
+#: the offers found only through a synonym phrase; weaker text matches rank after them.
+STRONG_SHARE = 0.5
+#: Below this many results the search looks for a "Mente du ...?" suggestion.
+SUGGEST_BELOW = 3
+#: Common Danish endings: a query word matches a phrase word it extends by one of these.
+ENDINGS = frozenset(
+    "e en et er ere erne ene ens es s t ede ende te r n ing ingen inger else elsen lig ige"
+    " ske isk iske".split()
+)
+#: Phrase words at least this long also match any longer word (compounds: "spillegælden").
+PREFIX_MIN = 6
+
+
+def words_of(text):
+    return re.findall(r"\w+", (text or "").lower())
+
+
+def _word_matches(query_word, phrase_word):
+    if query_word == phrase_word:
+        return True
+    if not query_word.startswith(phrase_word):
+        return False
+    return len(phrase_word) >= PREFIX_MIN or query_word[len(phrase_word) :] in ENDINGS
+
+
+def load_phrases():
+    """All synonym phrases, once per search: [(words, life situation id)]."""
+    from .models import LifeSituationPhrase
+
+    return [
+        (tuple(words_of(text)), situation_id)
+        for text, situation_id in LifeSituationPhrase.objects.values_list(
+            "text", "life_situation_id"
+        )
+    ]
+
+
+def matching_situations(query, phrases):
+    """Ids of the life situations with a phrase whose words occur in a row in ``query``."""
+    words = words_of(query)
+    found = []
+    for phrase, situation_id in phrases:
+        n = len(phrase)
+        if not n or situation_id in found:
+            continue
+        for start in range(len(words) - n + 1):
+            if all(_word_matches(words[start + i], phrase[i]) for i in range(n)):
+                found.append(situation_id)
+                break
+    return found
+
+
+class RankedResults:
+    """Offers in a fixed order of ids, sliced lazily: a page costs one query (+ prefetches)."""
+
+    def __init__(self, queryset, ids):
+        self.queryset = queryset
+        self.ids = list(ids)
+
+    def count(self):
+        return len(self.ids)
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            ids = self.ids[index]
+            if not ids:
+                return []
+            by_id = {offer.pk: offer for offer in self.queryset.filter(id__in=ids)}
+            return [by_id[i] for i in ids if i in by_id]
+        return self[index : index + 1][0] if index >= 0 else self[len(self) + index]
+
+
+def _trigrams(word):
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def trigram_similarity(a, b):
+    """pg_trgm's ``similarity`` for single words (works on every database)."""
+    ta, tb = _trigrams(a), _trigrams(b)
+    return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
+
+
+def suggest(query, vocabulary, threshold=0.45):
+    """The query with each unknown word replaced by the closest known word, or ""."""
+    words = words_of(query)
+    changed = False
+    corrected = []
+    for word in words:
+        if len(word) < 4 or word in vocabulary or word.isdigit():
+            corrected.append(word)
+            continue
+        best, best_score = None, threshold
+        for known in vocabulary:
+            if abs(len(known) - len(word)) > 3:
+                continue
+            score = trigram_similarity(word, known)
+            if score > best_score:
+                best, best_score = known, score
+        if best:
+            changed = True
+        corrected.append(best or word)
+    return " ".join(corrected) if changed else ""
 
 
 def _combine(filters, leave_out=None):
@@ -288,10 +411,12 @@ def scope_queryset(scope_page):
     return OfferPage.objects.public().in_scope_of(scope_page)
 
 
-def run_search(params, scope_page, *, national=False, listing=None, facets=True):
+def run_search(params, scope_page, *, national=False, listing=None, facets=True, corrected=False):
     """Search the public offers in ``scope_page``'s scope (locale included).
 
     ``national``: the scope is the whole country, so municipality is a facet too.
+    A query that finds nothing but looks like a typo is answered for the corrected query
+    (``corrected_from`` then holds what was typed; ``corrected`` is for that second pass).
     ``listing``: a function that adds select_related/prefetch_related to the results'
     queryset (it must not filter or order). ``facets``: also count the facets.
     """
@@ -299,29 +424,99 @@ def run_search(params, scope_page, *, national=False, listing=None, facets=True)
     filters = params.active_filters()
 
     filtered = scope.filter(_combine(filters))
-    if params.q:
-        # Not every filter is a FilterField of the search backend (age, languages, M2M
-        # slugs...), so the search gets them all as one ``id IN (subquery)``.
-        results = OfferPage.objects.filter(id__in=filtered.values("id"))
+    if not params.q:
+        results = listing(filtered) if listing is not None else filtered
+        facet_counts = count_facets(params, scope, filters, national=national) if facets else {}
+        return SearchOutcome(results=results.order_by("title", "-id"), facets=facet_counts)
+
+    # 1. The synonym phrases (one query) and the life situations the query names through them.
+    phrases = load_phrases()
+    situations = matching_situations(params.q, phrases)
+    # 2. The text matches in the whole scope with their scores, from the search backend once.
+    # Not every filter is a FilterField of the backend, so the filters are applied below.
+    # (PostgreSQL's ts_rank is positive; SQLite's bm25 negative, lower is better: abs() fits both.)
+    scores = {
+        offer.pk: abs(offer._score or 0.0)
+        for offer in scope.only("id")
+        .search(params.q, operator="or", order_by_relevance=True)
+        .annotate_score("_score")
+    }
+    matched = Q(id__in=list(scores))
+    if situations:
+        tagged = OfferPage.objects.filter(life_situations__in=situations).values("id")
+        matched |= Q(id__in=tagged)
+    # 3. The matching offers that pass the filters (one query), ranked: strong text matches,
+    # then the offers tagged with a named life situation, then the weak text matches.
+    rows = filtered.filter(matched)
+    if situations:
+        rows = rows.annotate(
+            tagged=Exists(LifeSituation.objects.filter(offers=OuterRef("pk"), id__in=situations))
+        )
     else:
-        results = filtered
+        rows = rows.annotate(tagged=Value(False))
+    rows = list(rows.values_list("id", "tagged"))
+    ids = [offer_id for offer_id, _tagged in rows]
+    via_phrase = {offer_id for offer_id, tagged in rows if tagged}
+    best = max(scores.values(), default=0.0)
+
+    def rank(offer_id):
+        score = scores.get(offer_id, 0.0)
+        if offer_id in scores and score >= best * STRONG_SHARE:
+            tier = 0
+        elif offer_id in via_phrase:
+            tier = 1
+        else:
+            tier = 2
+        return (tier, -score, -offer_id)
+
+    ids.sort(key=rank)
+    queryset = OfferPage.objects.all()
     if listing is not None:
-        results = listing(results)
-    if params.q:
-        results = results.search(params.q, operator="or", order_by_relevance=True)
-    else:
-        results = results.order_by("title", "-id")
+        queryset = listing(queryset)
+    results = RankedResults(queryset, ids)
 
     facet_counts = {}
     if facets:
-        base = scope
-        if params.q:
-            # The ids that match the text query in the scope, from the search backend once;
-            # every facet count below is one aggregate query over them.
-            text_ids = [o.pk for o in scope.only("id").search(params.q, operator="or")]
-            base = scope.filter(id__in=text_ids)
-        facet_counts = count_facets(params, base, filters, national=national)
-    return SearchOutcome(results=results, facets=facet_counts)
+        # Every facet count below is one aggregate query over the matching offers.
+        facet_counts = count_facets(params, scope.filter(matched), filters, national=national)
+
+    suggestion = ""
+    if len(ids) < SUGGEST_BELOW:
+        # No extra query: the synonyms and the vocabularies' names are loaded already.
+        suggestion = suggest(params.q, _vocabulary(phrases, facet_counts))
+    if not ids and suggestion and not corrected:
+        # Nothing at all, but a likely typo: answer the corrected query instead of nothing.
+        outcome = run_search(
+            replace(params, q=suggestion),
+            scope_page,
+            national=national,
+            listing=listing,
+            facets=facets,
+            corrected=True,
+        )
+        outcome.corrected_from = params.q
+        outcome.corrected_to = suggestion
+        outcome.suggestion = ""
+        return outcome
+
+    return SearchOutcome(
+        results=results,
+        facets=facet_counts,
+        phrases=phrases,
+        phrase_situations=situations,
+        suggestion=suggestion,
+    )
+
+
+def _vocabulary(phrases, facet_counts):
+    """The words people can find things with: the synonyms and the vocabularies' names."""
+    words = set()
+    for phrase, _situation in phrases:
+        words.update(phrase)
+    for options in facet_counts.values():
+        for option in options:
+            words.update(words_of(option.label))
+    return {w for w in words if len(w) >= 3 and not w.isdigit()}
 
 
 def count_facets(params, base, filters, *, national=False):

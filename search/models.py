@@ -1,5 +1,7 @@
 """Anonymous search statistics (see ``search.statistics``)."""
 
+import re
+
 from django.db import models
 from django.db.models import Value
 from django.db.models.functions import Coalesce
@@ -53,3 +55,44 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.query or self.life_situation_id}"
+
+
+def normalise_phrase(text):
+    """Lower case, words only, single spaces: how phrases and queries are compared."""
+    return " ".join(re.findall(r"\w+", (text or "").lower()))
+
+
+class LifeSituationPhrase(models.Model):
+    """An everyday word or phrase that means a life situation ("min mor drikker" -> misbrug).
+
+    A search containing the phrase also finds the offers tagged with the life situation.
+    Edited by national editors as a snippet ("Synonymer").
+    """
+
+    text = models.CharField(
+        _("ord eller sætning"),
+        max_length=100,
+        unique=True,
+        help_text=_(
+            'Sådan som folk skriver, fx "min mor drikker" eller "spillegæld". Små og store '
+            "bogstaver er ligegyldige, og ordet matcher også længere ord, der begynder med det."
+        ),
+    )
+    life_situation = models.ForeignKey(
+        "offers.LifeSituation",
+        verbose_name=_("livssituation"),
+        on_delete=models.CASCADE,
+        related_name="phrases",
+    )
+
+    class Meta:
+        ordering = ["life_situation__sort_order", "text"]
+        verbose_name = _("synonym")
+        verbose_name_plural = _("synonymer")
+
+    def __str__(self):
+        return self.text
+
+    def save(self, *args, **kwargs):
+        self.text = normalise_phrase(self.text)
+        super().save(*args, **kwargs)

@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
@@ -9,11 +10,17 @@ from .engine import (
     NATIONAL,
     TERM_FACETS,
     SearchParams,
+    load_phrases,
     run_search,
+    scope_queryset,
+    words_of,
 )
 from .statistics import record_search
 
 RESULTS_PER_PAGE = 20
+#: What a search that found nothing offers instead: this many helplines and life situations.
+HELPLINES = 6
+CLOSEST_SITUATIONS = 6
 
 
 def _live_municipality_slugs():
@@ -83,6 +90,60 @@ def _notices(params):
     return list(dict.fromkeys(notices))
 
 
+def _helplines(scope_page):
+    """The national helplines (telephone and chat counselling) in the scope, by title."""
+    from offers.models import OfferPage
+
+    phone_or_chat = OfferPage.objects.filter(
+        Q(offer_kinds__slug="telefon-chat") | Q(is_phone=True)
+    ).values("id")
+    return list(
+        scope_queryset(scope_page)
+        .filter(municipality__isnull=True, id__in=phone_or_chat)
+        .for_listing()
+        .order_by("title", "-id")[:HELPLINES]
+    )
+
+
+def _closest_life_situations(query, phrases, scope_page):
+    """The life situations whose names or synonyms share the most words with the query.
+
+    A word counts when one of the two begins with the other (at least 4 letters in common),
+    so "drikker" meets "drikke" and "skilsmissen" meets "skilsmisse". Without any match: the
+    life situations with the most offers in the scope.
+    """
+    from offers.models import LifeSituation
+
+    words = [w for w in words_of(query) if len(w) >= 3]
+
+    def overlap(text_words):
+        hits = 0
+        for word in words:
+            for known in text_words:
+                short, long_ = sorted((word, known), key=len)
+                if word == known or (len(short) >= 4 and long_.startswith(short)):
+                    hits += 1
+                    break
+        return hits
+
+    in_scope = scope_queryset(scope_page).values("id")
+    situations = list(
+        LifeSituation.objects.annotate(
+            n=Count("offers", filter=Q(offers__in=in_scope), distinct=True)
+        )
+    )
+    synonyms = {}
+    for phrase, situation_id in phrases:
+        synonyms.setdefault(situation_id, []).extend(phrase)
+    scored = [
+        (overlap(words_of(s.name) + synonyms.get(s.pk, [])), s.n, s) for s in situations if s.n
+    ]
+    matching = [item for item in scored if item[0]]
+    chosen = matching or scored
+    chosen.sort(key=lambda item: (-item[0], -item[1], item[2].sort_order, item[2].name))
+    return [s for _hits, _n, s in chosen[:CLOSEST_SITUATIONS]]
+
+
 def search_offers_page(request, scope_page):
     """The search page of a municipality (/kolding/soeg/) or of the national portal (/soeg/)."""
     from home.models import MunicipalityPage
@@ -111,6 +172,14 @@ def search_offers_page(request, scope_page):
             life_situation=life_situation,
         )
 
+    dead_end = None
+    if paginator.count == 0:
+        phrases = outcome.phrases if params.q else load_phrases()
+        dead_end = {
+            "helplines": _helplines(scope_page),
+            "life_situations": _closest_life_situations(params.q, phrases, scope_page),
+        }
+
     items = params.to_querydict_items()
     facet_groups, practical = _facet_groups(outcome.facets, national)
     return TemplateResponse(
@@ -125,6 +194,13 @@ def search_offers_page(request, scope_page):
             "unknown_life_situation": any(p.param == "life_situation" for p in params.problems),
             "notices": _notices(params),
             "results": page,
+            "dead_end": dead_end,
+            "corrected_from": outcome.corrected_from,
+            "corrected_to": outcome.corrected_to,
+            "suggestion": outcome.suggestion,
+            "suggestion_url": _query_string([("q", outcome.suggestion)])
+            if outcome.suggestion
+            else None,
             "paginator": paginator,
             "has_filter": params.has_filter,
             "facet_groups": facet_groups,

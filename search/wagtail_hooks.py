@@ -4,8 +4,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import REPORT_URL_NAME, SearchStatisticsView, may_see_statistics
+from .models import LifeSituationPhrase
 
 
 class SearchStatisticsMenuItem(MenuItem):
@@ -29,3 +33,21 @@ def register_search_statistics_menu_item():
         icon_name="search",
         order=660,
     )
+
+
+class LifeSituationPhraseViewSet(SnippetViewSet):
+    """Synonyms: everyday words that make a search find a life situation's offers."""
+
+    model = LifeSituationPhrase
+    icon = "search"
+    menu_label = _("Synonymer")
+    menu_name = "synonymer"
+    add_to_settings_menu = False
+    list_display = ["text", "life_situation"]
+    list_filter = ["life_situation"]
+    search_fields = ["text"]
+    ordering = ["life_situation__sort_order", "text"]
+    panels = [FieldPanel("text"), FieldPanel("life_situation")]
+
+
+register_snippet(LifeSituationPhraseViewSet)

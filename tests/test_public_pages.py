@@ -68,11 +68,13 @@ def test_listing_query_counts_do_not_grow_with_offers(client, home, kolding, url
 #: the municipality facet on the national portal); with a query, 1 text search for the facets'
 #: ids; with a life situation, 1 slug check; and a search with a query or a life situation
 #: is recorded (4, search/statistics.py). See also tests/test_search_facets.py.
+#: With a query also 1 for the synonym phrases (was 22 before synonyms; the count query became
+#: the ranked ids query, so the rest is unchanged).
 PINNED = {
     "/": 8,
     "/kolding/": 14,
     "/kolding/soeg/": 17,
-    "/kolding/soeg/?q=tilbud": 22,
+    "/kolding/soeg/?q=tilbud": 23,
     "/soeg/?life_situation=sorg": 21,
 }
 

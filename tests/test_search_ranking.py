@@ -1,0 +1,202 @@
+"""Ranking, synonyms, "Mente du ...?" and no dead ends on the search (search/engine.py)."""
+
+import pytest
+from django.db import connection
+
+from home.models import MunicipalityPage
+from offers.models import LifeSituation
+from search.engine import matching_situations, suggest, trigram_similarity, words_of
+from search.models import LifeSituationPhrase
+
+from .factories import OfferPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def kolding():
+    return MunicipalityPage.objects.get(slug="kolding")
+
+
+def html_ids(client, url, params):
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return [o.pk for o in response.context["results"].paginator.object_list], response
+
+
+def api_ids(client, params):
+    data = client.get("/api/search/", params).json()
+    return [r["id"] for r in data["results"]]
+
+
+def test_phrases_are_normalised_and_matched_as_people_write():
+    phrases = [(("spiller", "for", "meget"), 1), (("spillegæld",), 2), (("død",), 3)]
+    assert matching_situations("Min far SPILLER for meget!", phrases) == [1]
+    assert matching_situations("spillegælden vokser", phrases) == [2]  # a longer compound
+    assert matching_situations("hun er død", phrases) == [3]
+    assert matching_situations("dødbold", phrases) == []  # short words match whole only
+    assert matching_situations("spiller fodbold", phrases) == []
+    phrase = LifeSituationPhrase(text="  Ingen at   SNAKKE med om det ")
+    phrase.life_situation = LifeSituation.objects.get(slug="ensomhed")
+    phrase.save()
+    assert phrase.text == "ingen at snakke med om det"
+
+
+def test_starter_phrases_cover_every_life_situation():
+    covered = set(LifeSituationPhrase.objects.values_list("life_situation__slug", flat=True))
+    assert covered == set(LifeSituation.objects.values_list("slug", flat=True))
+    assert LifeSituationPhrase.objects.filter(text="bookmaker", life_situation__slug="misbrug")
+
+
+def test_a_synonym_finds_an_offer_whose_text_lacks_the_words(client, demo):
+    offer = OfferPageFactory(
+        parent=kolding(),
+        title="Rådgivning om afhængighed",
+        summary="Samtaler for dig og din familie.",
+        life_situations=["misbrug"],
+    )
+    ids, _response = html_ids(client, "/kolding/soeg/", {"q": "min bror bruger en bookmaker"})
+    assert offer.pk in ids
+    # A strong text match still comes before the offers found only through the synonym.
+    text_match = OfferPageFactory(
+        parent=kolding(),
+        title="Bookmaker og spil",
+        summary="Bookmaker bookmaker.",
+        life_situations=["faellesskab"],
+    )
+    ids, _response = html_ids(client, "/kolding/soeg/", {"q": "bookmaker"})
+    assert ids.index(text_match.pk) < ids.index(offer.pk)
+    api = api_ids(client, {"municipality": "kolding", "q": "bookmaker", "page_size": 100})
+    assert api == [o.external_id or str(o.pk) for o in _offers(ids)]
+
+
+def _offers(ids):
+    from offers.models import OfferPage
+
+    by_id = OfferPage.objects.in_bulk(ids)
+    return [by_id[i] for i in ids]
+
+
+def test_multi_word_query_ranks_the_offer_matching_every_word_first(client, demo):
+    both = OfferPageFactory(
+        parent=kolding(),
+        title="Sorggruppe for børn",
+        summary="For børn i sorg.",
+        life_situations=["sorg"],
+    )
+    ids, _response = html_ids(client, "/kolding/soeg/", {"q": "sorggruppe børn"})
+    assert ids[0] == both.pk
+    # Not every word has to match: an unknown extra word keeps the results.
+    more, _response = html_ids(client, "/kolding/soeg/", {"q": "sorggruppe børn xyzzyq"})
+    assert both.pk in more
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "min mand drikker"},
+        {"q": "sorg", "life_situation": "sorg", "format": "fysisk"},
+        {"q": "ensom ældre"},
+        {"q": "angst", "page": "2", "page_size": "5"},
+    ],
+)
+def test_api_and_page_give_the_same_ids_in_the_same_order(client, demo, params):
+    page_params = {k: v for k, v in params.items() if k != "page_size"}
+    page_params.pop("page", None)
+    ids, _response = html_ids(client, "/kolding/soeg/", page_params)
+    expected = [o.external_id or str(o.pk) for o in _offers(ids)]
+    size = int(params.get("page_size", 100))
+    page = int(params.get("page", 1))
+    api = api_ids(client, {**params, "municipality": "kolding", "page_size": size})
+    assert api == expected[(page - 1) * size : page * size]
+
+
+def test_trigram_suggestion_words():
+    assert trigram_similarity("depression", "depression") == 1
+    vocabulary = {"depression", "pårørende", "skilsmisse", "børn"}
+    assert suggest("depresion", vocabulary) == "depression"
+    assert suggest("skilsmise børn", vocabulary) == "skilsmisse børn"
+    assert suggest("depression", vocabulary) == ""
+    assert words_of("Hvad så?!") == ["hvad", "så"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the index search is PostgreSQL's")
+def test_a_typo_gets_a_mente_du_suggestion(client, demo):
+    # Few results: the results stay, with a suggestion.
+    OfferPageFactory(parent=kolding(), title="Zylofongruppen", summary="Musik og samvær.")
+    ids, response = html_ids(client, "/kolding/soeg/", {"q": "zylofongruppen depresjon"})
+    assert len(ids) == 1
+    assert response.context["suggestion"] == "zylofongruppen depression"
+    assert "Mente du" in response.content.decode()
+    assert "?q=zylofongruppen+depression" in response.content.decode()
+    # Nothing at all: the answer is for the corrected query, said so on the page and the same
+    # in the API.
+    ids, response = html_ids(client, "/kolding/soeg/", {"q": "depresjon"})
+    assert ids
+    assert response.context["corrected_from"] == "depresjon"
+    assert response.context["corrected_to"] == "depression"
+    assert "Her er resultaterne for" in response.content.decode()
+    expected = [o.external_id or str(o.pk) for o in _offers(ids)]
+    assert api_ids(client, {"municipality": "kolding", "q": "depresjon", "page_size": 100}) == (
+        expected
+    )
+
+
+def test_zero_results_show_helplines_life_situations_and_the_whole_list(client, demo):
+    ids, response = html_ids(client, "/kolding/soeg/", {"q": "qwxzv trist"})
+    if ids:  # "trist" is a synonym; use a query nobody can match
+        ids, response = html_ids(client, "/kolding/soeg/", {"q": "qwxzvbb"})
+    assert ids == []
+    dead_end = response.context["dead_end"]
+    helplines = dead_end["helplines"]
+    assert 0 < len(helplines) <= 6
+    assert all(o.municipality_id is None for o in helplines)
+    assert all(o.is_phone or o.offer_kinds.filter(slug="telefon-chat").exists() for o in helplines)
+    assert dead_end["life_situations"]  # the most used ones when no word matches
+    html = response.content.decode()
+    assert "?life_situation=" in html
+    assert "Se hele listen over tilbud" in html
+    assert helplines[0].title in html
+
+
+def test_zero_results_suggest_the_life_situations_named_by_the_query(demo):
+    from search.engine import load_phrases
+    from search.views import _closest_life_situations
+
+    phrases = load_phrases()
+    # By a synonym ("skilles") and by a word of the name ("hukommelse" in "Demens og hukommelse").
+    assert _closest_life_situations("vi skal skilles", phrases, kolding())[0].slug == "familie"
+    assert _closest_life_situations("hukommelsen svigter", phrases, kolding())[0].slug == "demens"
+
+
+def test_national_editors_may_edit_synonyms():
+    from django.contrib.auth.models import Group
+
+    from home.roles import NATIONAL_EDITORS
+
+    codenames = set(
+        Group.objects.get(name=NATIONAL_EDITORS)
+        .permissions.filter(content_type__app_label="search")
+        .values_list("codename", flat=True)
+    )
+    assert {f"{a}_lifesituationphrase" for a in ("add", "change", "delete", "view")} <= codenames
+
+
+def test_a_national_editor_edits_synonyms_in_the_admin(client):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    from home.roles import NATIONAL_EDITORS
+
+    editor = get_user_model().objects.create_user("synonym-redaktoer", "s@example.org", "x")
+    editor.groups.add(Group.objects.get(name=NATIONAL_EDITORS))
+    client.force_login(editor)
+    listing = reverse("wagtailsnippets_search_lifesituationphrase:list")
+    assert client.get(listing).status_code == 200
+    ensomhed = LifeSituation.objects.get(slug="ensomhed")
+    response = client.post(
+        reverse("wagtailsnippets_search_lifesituationphrase:add"),
+        {"text": "Sidder Helt Alene", "life_situation": ensomhed.pk},
+    )
+    assert response.status_code == 302
+    assert LifeSituationPhrase.objects.get(text="sidder helt alene").life_situation == ensomhed
