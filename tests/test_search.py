@@ -79,3 +79,9 @@ def test_national_search_page(client, demo):
     assert response.status_code == 200
     assert isinstance(response.context["page"], HomePage)
     assert response.context["paginator"].count >= 1
+
+
+def test_misbrugere_finds_offers_about_misbrug(client, demo):
+    # "misbrugere" (people who misuse) stems to "misbrug", which is in the offer's summary.
+    titles = result_titles(client.get("/mariagerfjord/soeg/", {"q": "misbrugere"}))
+    assert "Værestedet Bryggen" in titles
