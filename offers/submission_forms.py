@@ -33,6 +33,13 @@ FORMATS = [
 ]
 FORMAT_FIELDS = {"fysisk": "is_physical", "online": "is_online", "telefon": "is_phone"}
 YES_NO = [("ja", _("Ja")), ("nej", _("Nej"))]
+#: Form fields copied to and from the offer as they are.
+PLAIN_FIELDS = (
+    "title", "summary", "description", "age_min", "age_max", "address", "postcode", "city",
+    "schedule", "accessible", "price", "price_note", "phone", "email", "website",
+)  # fmt: skip
+#: The offer's many-to-many fields with a form field of the same name.
+MANY_FIELDS = ("life_situations", "target_groups", "offer_kinds", "languages")
 
 REQUIRED = _("Udfyld dette felt.")
 CHOOSE_ONE = _("Vælg mindst én.")
@@ -341,50 +348,23 @@ class OfferSubmissionForm(HoneypotMixin, forms.Form):
     def apply_to(self, offer, organisation):
         """Copy the offer's fields onto ``offer`` (a new page or the latest revision)."""
         data = self.cleaned_data
-        for name in (
-            "title", "summary", "description", "age_min", "age_max", "address", "postcode",
-            "city", "schedule", "accessible", "price", "price_note", "phone", "email", "website",
-        ):  # fmt: skip
-            setattr(offer, name, data[name] if data[name] is not None else None)
+        for name in PLAIN_FIELDS:
+            setattr(offer, name, data[name])
         for slug, field in FORMAT_FIELDS.items():
             setattr(offer, field, slug in data["formats"])
         offer.registration_required = data["registration_required"] == "ja"
         offer.anonymous = data["anonymous"] == "ja"
         offer.organisation = organisation
-        offer.life_situations.set(data["life_situations"])
-        offer.target_groups.set(data["target_groups"])
-        offer.offer_kinds.set(data["offer_kinds"])
-        offer.languages.set(data["languages"])
+        for name in MANY_FIELDS:
+            getattr(offer, name).set(data[name])
 
     @classmethod
     def initial_from(cls, offer):
         return {
-            **{
-                name: getattr(offer, name)
-                for name in (
-                    "title",
-                    "summary",
-                    "description",
-                    "age_min",
-                    "age_max",
-                    "address",
-                    "postcode",
-                    "city",
-                    "schedule",
-                    "accessible",
-                    "price",
-                    "price_note",
-                    "phone",
-                    "email",
-                    "website",
-                )  # fmt: skip
-            },
+            **{name: getattr(offer, name) for name in PLAIN_FIELDS},
+            **{name: list(getattr(offer, name).all()) for name in MANY_FIELDS},
             "formats": [slug for slug, field in FORMAT_FIELDS.items() if getattr(offer, field)],
             "registration_required": "ja" if offer.registration_required else "nej",
             "anonymous": "ja" if offer.anonymous else "nej",
             "organisation": offer.organisation_id,
-            "life_situations": list(offer.life_situations.all()),
-            "target_groups": list(offer.target_groups.all()),
-            "offer_kinds": list(offer.offer_kinds.all()),
-            "languages": list(offer.languages.all()),
         }

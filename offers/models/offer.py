@@ -332,7 +332,3 @@ class OfferPage(ReservedSlugMixin, RoutablePageMixin, Page):
         return [
             p.strip() for p in self.description.replace("\r\n", "\n").split("\n\n") if p.strip()
         ]
-
-    @property
-    def is_national(self):
-        return self.municipality_id is None
