@@ -12,7 +12,7 @@ query, so a count tells how many results there would be after also ticking that 
 import re
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, Exists, OuterRef, Q, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.utils.translation import gettext_lazy as _
 
 from offers.models import (
@@ -287,9 +287,15 @@ class SearchOutcome:
     corrected_to: str = ""
 
 
-#: A text match scoring at least this share of the best score is "strong": it ranks before
-#: the offers found only through a synonym phrase; weaker text matches rank after them.
-STRONG_SHARE = 0.5
+#: How much each signal adds to an offer's rank (see ``run_search``): the text match, scaled
+#: so the best match of this query gets TEXT_WEIGHT; each life situation the query names
+#: (through the synonym phrases) that the offer is tagged with; being for the people the
+#: query mentions. A single named situation weighs a little more than half the best text
+#: match, so a strong text match still wins over a mere tag, but an offer tagged with both
+#: named situations ("bøsse" + "ingen at snakke med") beats a text match on one word.
+TEXT_WEIGHT = 1.0
+SITUATION_WEIGHT = 0.6
+GROUP_WEIGHT = 0.3
 #: Below this many results the search looks for a "Mente du ...?" suggestion.
 SUGGEST_BELOW = 3
 #: Common Danish endings: a query word matches a phrase word it extends by one of these.
@@ -338,6 +344,70 @@ def matching_situations(query, phrases):
                 found.append(situation_id)
                 break
     return found
+
+
+#: Everyday words for the people an offer is for -> target group slugs (offer-format.md).
+#: A query mentioning them lifts offers for that group a little; it never pulls in offers.
+#: "min søn", "mit barn" is a parent speaking, so those count for parents as well.
+TARGET_GROUP_WORDS = {
+    ("barn",): ("boern",),
+    ("børn",): ("boern",),
+    ("dreng",): ("boern", "unge"),
+    ("pige",): ("boern", "unge"),
+    ("ung",): ("unge", "unge-voksne"),
+    ("unge",): ("unge", "unge-voksne"),
+    ("teenager",): ("unge",),
+    ("student",): ("unge-voksne",),
+    ("studerende",): ("unge-voksne",),
+    ("ældre",): ("aeldre",),
+    ("pensionist",): ("aeldre",),
+    ("senior",): ("aeldre",),
+    ("gammel",): ("aeldre",),
+    ("forælder",): ("foraeldre",),
+    ("forældre",): ("foraeldre",),
+    ("alenemor",): ("foraeldre",),
+    ("alenefar",): ("foraeldre",),
+    ("min", "søn"): ("foraeldre",),
+    ("min", "datter"): ("foraeldre",),
+    ("min", "dreng"): ("foraeldre",),
+    ("min", "pige"): ("foraeldre",),
+    ("mit", "barn"): ("foraeldre",),
+    ("mine", "børn"): ("foraeldre",),
+    ("vores", "barn"): ("foraeldre",),
+    ("pårørende",): ("paaroerende",),
+    ("familie",): ("familier",),
+    ("mand",): (),  # "min mand" is a wife speaking: not a hint that the offer is for men
+    ("mænd",): ("maend",),
+    ("kvinde",): ("kvinder",),
+    ("kvinder",): ("kvinder",),
+}
+
+
+def matching_target_groups(query):
+    """Slugs of the target groups the query mentions (see TARGET_GROUP_WORDS)."""
+    words = words_of(query)
+    found = []
+    for phrase, slugs in TARGET_GROUP_WORDS.items():
+        n = len(phrase)
+        for start in range(len(words) - n + 1):
+            if all(_word_matches(words[start + i], phrase[i]) for i in range(n)):
+                found.extend(slug for slug in slugs if slug not in found)
+                break
+    return found
+
+
+def _count_tags(through, field_name, values, lookup="in"):
+    """Per offer: how many of ``values`` it is tagged with (a subquery; 0 when no values)."""
+    if not values:
+        return Value(0, output_field=IntegerField())
+    tags = (
+        through.objects.filter(offerpage_id=OuterRef("pk"), **{f"{field_name}__{lookup}": values})
+        .order_by()
+        .values("offerpage_id")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Subquery(tags, output_field=IntegerField())
 
 
 class RankedResults:
@@ -445,31 +515,26 @@ def run_search(params, scope_page, *, national=False, listing=None, facets=True,
     if situations:
         tagged = OfferPage.objects.filter(life_situations__in=situations).values("id")
         matched |= Q(id__in=tagged)
-    # 3. The matching offers that pass the filters (one query), ranked: strong text matches,
-    # then the offers tagged with a named life situation, then the weak text matches.
-    rows = filtered.filter(matched)
-    if situations:
-        rows = rows.annotate(
-            tagged=Exists(LifeSituation.objects.filter(offers=OuterRef("pk"), id__in=situations))
-        )
-    else:
-        rows = rows.annotate(tagged=Value(False))
-    rows = list(rows.values_list("id", "tagged"))
-    ids = [offer_id for offer_id, _tagged in rows]
-    via_phrase = {offer_id for offer_id, tagged in rows if tagged}
-    best = max(scores.values(), default=0.0)
-
-    def rank(offer_id):
-        score = scores.get(offer_id, 0.0)
-        if offer_id in scores and score >= best * STRONG_SHARE:
-            tier = 0
-        elif offer_id in via_phrase:
-            tier = 1
-        else:
-            tier = 2
-        return (tier, -score, -offer_id)
-
-    ids.sort(key=rank)
+    # 3. The matching offers that pass the filters (one query), ranked by adding up what the
+    # query says about them: how well the text matches (relative to the best match), how many
+    # of the life situations the query names they are tagged with, and whether they are for
+    # the people the query mentions ("min søn", "ældre", "unge").
+    groups = matching_target_groups(params.q)
+    rows = filtered.filter(matched).annotate(
+        n_situations=_count_tags(OfferPage.life_situations.through, "lifesituation_id", situations),
+        n_groups=_count_tags(
+            OfferPage.target_groups.through, "targetgroup__slug", groups, lookup="in"
+        ),
+    )
+    rows = list(rows.values_list("id", "n_situations", "n_groups"))
+    best = max(scores.values(), default=0.0) or 1.0
+    ranking = {
+        offer_id: TEXT_WEIGHT * scores.get(offer_id, 0.0) / best
+        + SITUATION_WEIGHT * (n_situations or 0)
+        + GROUP_WEIGHT * min(n_groups or 0, 1)
+        for offer_id, n_situations, n_groups in rows
+    }
+    ids = sorted(ranking, key=lambda offer_id: (-ranking[offer_id], -offer_id))
     queryset = OfferPage.objects.all()
     if listing is not None:
         queryset = listing(queryset)

@@ -4,8 +4,14 @@ import pytest
 from django.db import connection
 
 from home.models import MunicipalityPage
-from offers.models import LifeSituation
-from search.engine import matching_situations, suggest, trigram_similarity, words_of
+from offers.models import LifeSituation, TargetGroup
+from search.engine import (
+    matching_situations,
+    matching_target_groups,
+    suggest,
+    trigram_similarity,
+    words_of,
+)
 from search.models import LifeSituationPhrase
 
 from .factories import OfferPageFactory
@@ -88,6 +94,41 @@ def test_multi_word_query_ranks_the_offer_matching_every_word_first(client, demo
     # Not every word has to match: an unknown extra word keeps the results.
     more, _response = html_ids(client, "/kolding/soeg/", {"q": "sorggruppe børn xyzzyq"})
     assert both.pk in more
+
+
+def test_an_offer_tagged_with_every_named_situation_beats_a_one_word_text_match(client, demo):
+    """ "bøsse" names lgbt, "ingen at snakke med" names ensomhed: the offer tagged with both
+    comes before an offer whose text only shares a word with the query."""
+    both = OfferPageFactory(
+        parent=kolding(),
+        title="Fællesskab for unge",
+        summary="Mødested hver torsdag.",
+        life_situations=["lgbt", "ensomhed"],
+    )
+    one_word = OfferPageFactory(
+        parent=kolding(),
+        title="Snakke-café",
+        summary="Kom og snakke om løst og fast.",
+        life_situations=["faellesskab"],
+    )
+    query = "jeg er bøsse og har ingen at snakke med"
+    ids, _response = html_ids(client, "/kolding/soeg/", {"q": query})
+    assert ids.index(both.pk) < ids.index(one_word.pk)
+
+
+def test_the_people_a_query_mentions_lift_offers_for_them(client, demo):
+    for_parents = OfferPageFactory(
+        parent=kolding(), title="Søvnrådgivning", life_situations=["familie"]
+    )
+    for_parents.target_groups.set(TargetGroup.objects.filter(slug="foraeldre"))
+    for_adults = OfferPageFactory(
+        parent=kolding(), title="Søvnrådgivning", life_situations=["familie"]
+    )
+    for_adults.target_groups.set(TargetGroup.objects.filter(slug="voksne"))
+    ids, _response = html_ids(client, "/kolding/soeg/", {"q": "søvnrådgivning min søn"})
+    assert ids.index(for_parents.pk) < ids.index(for_adults.pk)
+    assert matching_target_groups("Min søn er 14") == ["foraeldre"]
+    assert matching_target_groups("min mand") == []
 
 
 @pytest.mark.parametrize(

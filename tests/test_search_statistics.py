@@ -314,36 +314,6 @@ def test_query_count_is_pinned_and_does_not_grow(
     assert _count_queries(client) == REPORT_QUERIES
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_concurrent_searches_are_all_counted(home):
-    """Searches arriving at once for a new (municipality, day, query) make one row and are
-    all counted (PostgreSQL: the unique constraint plus get_or_create's retry, and the
-    increment as a single UPDATE)."""
-    import threading
-
-    from django.db import connections
-
-    if connection.vendor != "postgresql":
-        pytest.skip("needs a database with real concurrency")
-    threads_count = 8
-    barrier = threading.Barrier(threads_count)
-
-    def search():
-        try:
-            barrier.wait()
-            record_search(None, "samtidig søgning", 0)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=search) for _ in range(threads_count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    row = SearchTerm.objects.get()
-    assert (row.searches, row.zero_results) == (threads_count, threads_count)
-
-
 @pytest.mark.django_db
 def test_the_search_page_records_a_search(client, demo):
     from home.models import MunicipalityPage
