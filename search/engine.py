@@ -10,7 +10,7 @@ query, so a count tells how many results there would be after also ticking that 
 """
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +23,8 @@ from offers.models import (
     ProviderType,
     TargetGroup,
 )
+
+from . import lexicon
 
 MAX_QUERY_LENGTH = 200
 MAX_AGE = 120
@@ -279,9 +281,11 @@ class SearchOutcome:
     phrases: list = field(default_factory=list)
     #: Ids of the life situations whose phrases the query contains.
     phrase_situations: list = field(default_factory=list)
-    #: "Mente du ...?": a corrected query when the query found few offers, else "".
+    #: "Mente du ...?": the query with its typos corrected (the corrections are searched
+    #: too), else "".
     suggestion: str = ""
-    #: When the query found nothing and the results are for the corrected query: the query.
+    #: When every word of the query was a typo, the results are for the corrected query:
+    #: what was typed ...
     corrected_from: str = ""
     #: ... and the corrected query whose results these are.
     corrected_to: str = ""
@@ -296,8 +300,6 @@ class SearchOutcome:
 TEXT_WEIGHT = 1.0
 SITUATION_WEIGHT = 0.6
 GROUP_WEIGHT = 0.3
-#: Below this many results the search looks for a "Mente du ...?" suggestion.
-SUGGEST_BELOW = 3
 #: Common Danish endings: a query word matches a phrase word it extends by one of these.
 ENDINGS = frozenset(
     "e en et er ere erne ene ens es s t ede ende te r n ing ingen inger else elsen lig ige"
@@ -436,39 +438,6 @@ class RankedResults:
         return self[index : index + 1][0] if index >= 0 else self[len(self) + index]
 
 
-def _trigrams(word):
-    padded = f"  {word} "
-    return {padded[i : i + 3] for i in range(len(padded) - 2)}
-
-
-def trigram_similarity(a, b):
-    """pg_trgm's ``similarity`` for single words (works on every database)."""
-    ta, tb = _trigrams(a), _trigrams(b)
-    return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
-
-
-def suggest(query, vocabulary, threshold=0.45):
-    """The query with each unknown word replaced by the closest known word, or ""."""
-    words = words_of(query)
-    changed = False
-    corrected = []
-    for word in words:
-        if len(word) < 4 or word in vocabulary or word.isdigit():
-            corrected.append(word)
-            continue
-        best, best_score = None, threshold
-        for known in vocabulary:
-            if abs(len(known) - len(word)) > 3:
-                continue
-            score = trigram_similarity(word, known)
-            if score > best_score:
-                best, best_score = known, score
-        if best:
-            changed = True
-        corrected.append(best or word)
-    return " ".join(corrected) if changed else ""
-
-
 def _combine(filters, leave_out=None):
     q = Q()
     for name, condition in filters.items():
@@ -481,12 +450,12 @@ def scope_queryset(scope_page):
     return OfferPage.objects.public().in_scope_of(scope_page)
 
 
-def run_search(params, scope_page, *, national=False, listing=None, facets=True, corrected=False):
+def run_search(params, scope_page, *, national=False, listing=None, facets=True):
     """Search the public offers in ``scope_page``'s scope (locale included).
 
     ``national``: the scope is the whole country, so municipality is a facet too.
-    A query that finds nothing but looks like a typo is answered for the corrected query
-    (``corrected_from`` then holds what was typed; ``corrected`` is for that second pass).
+    Typos and compounds are handled by search/lexicon.py: the corrected words are searched
+    too, and the outcome says so (``suggestion``, or ``corrected_from``/``corrected_to``).
     ``listing``: a function that adds select_related/prefetch_related to the results'
     queryset (it must not filter or order). ``facets``: also count the facets.
     """
@@ -499,16 +468,20 @@ def run_search(params, scope_page, *, national=False, listing=None, facets=True,
         facet_counts = count_facets(params, scope, filters, national=national) if facets else {}
         return SearchOutcome(results=results.order_by("title", "-id"), facets=facet_counts)
 
-    # 1. The synonym phrases (one query) and the life situations the query names through them.
+    # 1. The words the query means: compounds split and typos corrected against the words of
+    # the offers (search/lexicon.py), then the life situations it names through the synonym
+    # phrases (one query).
     phrases = load_phrases()
-    situations = matching_situations(params.q, phrases)
+    analysis = lexicon.analyse(params.q, known_elsewhere=_phrase_words(phrases))
+    text_query = " ".join([params.q, *analysis.extra])
+    situations = matching_situations(text_query, phrases)
     # 2. The text matches in the whole scope with their scores, from the search backend once.
     # Not every filter is a FilterField of the backend, so the filters are applied below.
     # (PostgreSQL's ts_rank is positive; SQLite's bm25 negative, lower is better: abs() fits both.)
     scores = {
         offer.pk: abs(offer._score or 0.0)
         for offer in scope.only("id")
-        .search(params.q, operator="or", order_by_relevance=True)
+        .search(text_query, operator="or", order_by_relevance=True)
         .annotate_score("_score")
     }
     matched = Q(id__in=list(scores))
@@ -545,43 +518,22 @@ def run_search(params, scope_page, *, national=False, listing=None, facets=True,
         # Every facet count below is one aggregate query over the matching offers.
         facet_counts = count_facets(params, scope.filter(matched), filters, national=national)
 
-    suggestion = ""
-    if len(ids) < SUGGEST_BELOW:
-        # No extra query: the synonyms and the vocabularies' names are loaded already.
-        suggestion = suggest(params.q, _vocabulary(phrases, facet_counts))
-    if not ids and suggestion and not corrected:
-        # Nothing at all, but a likely typo: answer the corrected query instead of nothing.
-        outcome = run_search(
-            replace(params, q=suggestion),
-            scope_page,
-            national=national,
-            listing=listing,
-            facets=facets,
-            corrected=True,
-        )
-        outcome.corrected_from = params.q
-        outcome.corrected_to = suggestion
-        outcome.suggestion = ""
-        return outcome
-
-    return SearchOutcome(
+    outcome = SearchOutcome(
         results=results,
         facets=facet_counts,
         phrases=phrases,
         phrase_situations=situations,
-        suggestion=suggestion,
     )
+    if analysis.corrected and analysis.only_corrections and ids:
+        # Every word was a typo: these are the results for the corrected query, said so.
+        outcome.corrected_from, outcome.corrected_to = params.q, analysis.corrected
+    elif analysis.corrected:
+        outcome.suggestion = analysis.corrected
+    return outcome
 
 
-def _vocabulary(phrases, facet_counts):
-    """The words people can find things with: the synonyms and the vocabularies' names."""
-    words = set()
-    for phrase, _situation in phrases:
-        words.update(phrase)
-    for options in facet_counts.values():
-        for option in options:
-            words.update(words_of(option.label))
-    return {w for w in words if len(w) >= 3 and not w.isdigit()}
+def _phrase_words(phrases):
+    return {word for phrase, _situation in phrases for word in phrase}
 
 
 def count_facets(params, base, filters, *, national=False):

@@ -96,3 +96,18 @@ class LifeSituationPhrase(models.Model):
     def save(self, *args, **kwargs):
         self.text = normalise_phrase(self.text)
         super().save(*args, **kwargs)
+
+
+class SearchWord(models.Model):
+    """A word that occurs in a public offer: what typos are corrected to (pg_trgm) and what
+    compounds are split into ("spillegæld" -> "spille" + "gæld"). Kept up to date when an
+    offer is published; ``manage.py rebuild_search_lexicon`` rebuilds it from scratch."""
+
+    text = models.CharField(_("ord"), max_length=60, unique=True)
+
+    class Meta:
+        verbose_name = _("søgeord")
+        verbose_name_plural = _("søgeord")
+
+    def __str__(self):
+        return self.text

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
+    "django.contrib.postgres",  # pg_trgm lookups for the search lexicon (harmless on SQLite)
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",

@@ -1,0 +1,178 @@
+"""The words of the public offers, for typo correction and compound splitting.
+
+Danish glues words together ("spillegæld", "alenemor", "sorggruppe") and people misspell
+("depresion", "pårørnde"). Before a query is searched, every word of it that no offer
+contains is looked at: a compound of two known words is split, and a typo is corrected to the
+closest known word (PostgreSQL's pg_trgm with its trigram index; on SQLite the same
+similarity computed in Python over the lexicon). The words found are added to the text
+search (any word may match), and a correction is offered as "Mente du ...?".
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+WORD = re.compile(r"[^\W\d_]{3,60}")
+#: Shorter query words are never corrected or split (too many near neighbours).
+MIN_CORRECTABLE = 4
+#: A compound part is at least this long ("mor" in "alenemor").
+MIN_PART = 3
+#: Linking letters between the parts of a Danish compound ("selvmord-s-tanker").
+LINKS = ("s", "e")
+#: Inflection endings the last part may carry ("husleje-gælden" is "husleje" + "gæld").
+ENDINGS = ("erne", "ene", "en", "et", "er", "e", "s")
+#: A correction must be at least this similar (pg_trgm's similarity, 0-1).
+SIMILARITY = 0.45
+#: At most this many unknown words of a query are looked at (one query each for typos).
+MAX_UNKNOWN = 4
+
+
+def words_in(*texts):
+    """The lexicon words of some texts: lower-case letters-only words of 3-60 letters."""
+    found = set()
+    for text in texts:
+        found.update(WORD.findall((text or "").lower()))
+    return found
+
+
+def offer_words(offer):
+    return words_in(offer.title, offer.summary, offer.description, offer.keywords)
+
+
+def add_words(words):
+    from .models import SearchWord
+
+    SearchWord.objects.bulk_create(
+        [SearchWord(text=w) for w in sorted(words)], ignore_conflicts=True, batch_size=1000
+    )
+
+
+def rebuild():
+    """Replace the lexicon with the words of the live offers. Returns the number of words."""
+    from offers.models import OfferPage
+
+    from .models import SearchWord
+
+    words = set()
+    for row in OfferPage.objects.live().values_list("title", "summary", "description", "keywords"):
+        words |= words_in(*row)
+    SearchWord.objects.all().delete()
+    add_words(words)
+    return len(words)
+
+
+def _trigrams(word):
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def similarity(a, b):
+    """pg_trgm's ``similarity`` for single words (the same figure on every database)."""
+    ta, tb = _trigrams(a), _trigrams(b)
+    return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
+
+
+def closest_word(word, candidates=None):
+    """The known word most like ``word`` (similarity >= SIMILARITY), or None.
+
+    ``candidates``: extra known words (the synonym phrases, the vocabulary) to consider.
+    """
+    from .models import SearchWord
+
+    best, best_score = None, SIMILARITY
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramSimilarity
+
+        row = (
+            SearchWord.objects.filter(text__trigram_similar=word)
+            .annotate(score=TrigramSimilarity("text", word))
+            .filter(score__gte=SIMILARITY)
+            .order_by("-score", "text")
+            .values_list("text", "score")
+            .first()
+        )
+        if row:
+            best, best_score = row
+        pool = candidates or ()
+    else:
+        pool = {*SearchWord.objects.values_list("text", flat=True), *(candidates or ())}
+    for known in sorted(pool):
+        if abs(len(known) - len(word)) > 3 or known == word:
+            continue
+        score = similarity(word, known)
+        if score > best_score:
+            best, best_score = known, score
+    return best
+
+
+def compound_splits(word):
+    """Every way to cut ``word`` into two parts of MIN_PART letters or more, with and without
+    a linking letter and the last part's ending: [(first, second)]."""
+    splits = []
+    for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+        first, second = word[:cut], word[cut:]
+        firsts = [first]
+        if first[-1] in LINKS and len(first) > MIN_PART:
+            firsts.append(first[:-1])
+        seconds = [second] + [
+            second[: -len(end)]
+            for end in ENDINGS
+            if second.endswith(end) and len(second) - len(end) >= MIN_PART
+        ]
+        splits.extend((a, b) for a in firsts for b in seconds)
+    return splits
+
+
+@dataclass
+class QueryWords:
+    """What the lexicon makes of a query."""
+
+    #: Words to search for besides the query's own (compound parts and corrections).
+    extra: list = field(default_factory=list)
+    #: The query with each typo replaced by its correction, or "" when nothing was corrected.
+    corrected: str = ""
+    #: Every word looked at was a typo (nothing of the query itself is in any offer).
+    only_corrections: bool = False
+
+
+def analyse(query, known_elsewhere=()):
+    """Split unknown compounds and correct unknown words of ``query``.
+
+    ``known_elsewhere``: words people can find things with that are not in offers' text
+    (synonym phrases, vocabulary names); those are neither split nor corrected.
+    """
+    from .models import SearchWord
+
+    words = list(dict.fromkeys(WORD.findall((query or "").lower())))
+    looked_at = [w for w in words if len(w) >= MIN_CORRECTABLE and w not in known_elsewhere]
+    if not looked_at:
+        return QueryWords()
+    splits = {w: compound_splits(w) for w in looked_at}
+    parts = {part for pairs in splits.values() for pair in pairs for part in pair}
+    known = set(
+        SearchWord.objects.filter(text__in=[*looked_at, *parts]).values_list("text", flat=True)
+    ) | set(known_elsewhere)
+
+    extra, corrections = [], {}
+    unknown = [w for w in looked_at if w not in known][:MAX_UNKNOWN]
+    for word in unknown:
+        pairs = [(a, b) for a, b in splits[word] if a in known and b in known]
+        # The most even cut: "spille" + "gæld" rather than "spil" + "legæld".
+        pair = max(pairs, key=lambda p: min(len(p[0]), len(p[1])), default=None)
+        if pair:
+            extra.extend(p for p in pair if p not in extra)
+            continue
+        better = closest_word(word, known_elsewhere)
+        if better:
+            corrections[word] = better
+            if better not in extra:
+                extra.append(better)
+    corrected = ""
+    if corrections:
+        corrected = " ".join(corrections.get(w, w) for w in WORD_OR_NUMBER.findall(query.lower()))
+    only = bool(corrections) and len(corrections) == len(looked_at)
+    return QueryWords(extra=extra, corrected=corrected, only_corrections=only)
+
+
+WORD_OR_NUMBER = re.compile(r"\w+")

@@ -1,0 +1,15 @@
+"""Keep the search lexicon (search.lexicon) in step with what is published."""
+
+from django.dispatch import receiver
+from wagtail.signals import page_published
+
+from offers.models import OfferPage
+
+from . import lexicon
+
+
+@receiver(page_published, sender=OfferPage)
+def add_published_offer_words(sender, instance, **kwargs):
+    # Words are only added: a word that left every offer costs nothing but a possible
+    # correction towards it; the nightly ``rebuild_search_lexicon`` clears those.
+    lexicon.add_words(lexicon.offer_words(instance))
