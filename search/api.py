@@ -45,6 +45,8 @@ def _offer_json(request, offer):
         "languages": [language.code for language in offer.languages.all()],
         "accessible": offer.accessible,
         "last_confirmed_at": offer.last_confirmed_at.isoformat(),
+        # Near me (``near`` or ``postcode`` given): km to a physical offer's place, else null.
+        "distance_km": getattr(offer, "distance_km", None),
     }
 
 

@@ -24,7 +24,7 @@ from offers.models import (
     TargetGroup,
 )
 
-from . import lexicon
+from . import geo, lexicon
 
 MAX_QUERY_LENGTH = 200
 MAX_AGE = 120
@@ -81,7 +81,7 @@ OFFER_LOOKUPS = {
 }
 
 LIST_PARAMS = (*OFFER_LOOKUPS, "format", "municipality")
-ALL_PARAMS = frozenset({"q", "age", "page", "page_size", *LIST_PARAMS, *FLAGS})
+ALL_PARAMS = frozenset({"q", "age", "near", "postcode", "page", "page_size", *LIST_PARAMS, *FLAGS})
 
 
 class ParamError(ValueError):
@@ -108,6 +108,10 @@ class SearchParams:
     anonymous: bool = False
     no_registration: bool = False
     accessible: bool = False
+    #: Near me: a geo.Place (from ``near=<lat>,<lon>`` or ``postcode=6000``), or None.
+    near: object = None
+    #: The parameter the place came from, as given: ("near", "55.49,9.47") or ("postcode", ...).
+    near_param: tuple = ()
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
     #: Problems skipped in lenient mode: list of ParamError.
@@ -192,6 +196,30 @@ class SearchParams:
             else:
                 params.age = age
 
+        raw_near = data.get("near", "").strip()
+        raw_postcode = data.get("postcode", "").strip()
+        if raw_near:
+            params.near = geo.parse_near(raw_near)
+            if params.near is None:
+                problem(
+                    "near", _("Skriv breddegrad og længdegrad adskilt af komma, fx 55.49,9.47.")
+                )
+            else:
+                params.near_param = ("near", raw_near)
+        elif raw_postcode:
+            params.near = geo.place_of_postcode(raw_postcode)
+            if params.near is None:
+                problem(
+                    "postcode",
+                    _(
+                        'Vi kender ikke postnummeret "%(value)s". '
+                        "Skriv et dansk postnummer med 4 cifre."
+                    )
+                    % {"value": raw_postcode[:20]},
+                )
+            else:
+                params.near_param = ("postcode", raw_postcode[:20])
+
         params.page = _positive_int(data, "page", 1, problem)
         params.page_size = _positive_int(data, "page_size", DEFAULT_PAGE_SIZE, problem)
         if params.page_size > MAX_PAGE_SIZE:
@@ -246,6 +274,8 @@ class SearchParams:
         for name in FLAGS:
             if getattr(self, name):
                 items.append((name, "1"))
+        if self.near_param:
+            items.append(self.near_param)
         return items
 
 
@@ -415,9 +445,11 @@ def _count_tags(through, field_name, values, lookup="in"):
 class RankedResults:
     """Offers in a fixed order of ids, sliced lazily: a page costs one query (+ prefetches)."""
 
-    def __init__(self, queryset, ids):
+    def __init__(self, queryset, ids, distances=None):
         self.queryset = queryset
         self.ids = list(ids)
+        #: Near me: {offer id: km} for the physical offers with a place.
+        self.distances = distances or {}
 
     def count(self):
         return len(self.ids)
@@ -434,6 +466,8 @@ class RankedResults:
             if not ids:
                 return []
             by_id = {offer.pk: offer for offer in self.queryset.filter(id__in=ids)}
+            for offer in by_id.values():
+                offer.distance_km = self.distances.get(offer.pk)
             return [by_id[i] for i in ids if i in by_id]
         return self[index : index + 1][0] if index >= 0 else self[len(self) + index]
 
@@ -464,8 +498,13 @@ def run_search(params, scope_page, *, national=False, listing=None, facets=True)
 
     filtered = scope.filter(_combine(filters))
     if not params.q:
-        results = listing(filtered) if listing is not None else filtered
         facet_counts = count_facets(params, scope, filters, national=national) if facets else {}
+        if params.near is not None:
+            ids = list(filtered.order_by("title", "-id").values_list("id", flat=True))
+            return SearchOutcome(
+                results=_nearest_first(ids, params.near, listing), facets=facet_counts
+            )
+        results = listing(filtered) if listing is not None else filtered
         return SearchOutcome(results=results.order_by("title", "-id"), facets=facet_counts)
 
     # 1. The words the query means: compounds split and typos corrected against the words of
@@ -508,10 +547,13 @@ def run_search(params, scope_page, *, national=False, listing=None, facets=True)
         for offer_id, n_situations, n_groups in rows
     }
     ids = sorted(ranking, key=lambda offer_id: (-ranking[offer_id], -offer_id))
-    queryset = OfferPage.objects.all()
-    if listing is not None:
-        queryset = listing(queryset)
-    results = RankedResults(queryset, ids)
+    if params.near is not None:
+        results = _nearest_first(ids, params.near, listing)
+    else:
+        queryset = OfferPage.objects.all()
+        if listing is not None:
+            queryset = listing(queryset)
+        results = RankedResults(queryset, ids)
 
     facet_counts = {}
     if facets:
@@ -530,6 +572,25 @@ def run_search(params, scope_page, *, national=False, listing=None, facets=True)
     elif analysis.corrected:
         outcome.suggestion = analysis.corrected
     return outcome
+
+
+def _nearest_first(ids, place, listing):
+    """Near me: the physical offers with a place, nearest first, then every other offer
+    (online, telephone, no address) in the order it had. One query for the places."""
+    places = OfferPage.objects.filter(
+        id__in=ids, is_physical=True, latitude__isnull=False, longitude__isnull=False
+    ).values_list("id", "latitude", "longitude")
+    distances = {
+        offer_id: round(geo.distance_km(place.latitude, place.longitude, lat, lon), 1)
+        for offer_id, lat, lon in places
+    }
+    position = {offer_id: i for i, offer_id in enumerate(ids)}
+    nearest = sorted(distances, key=lambda offer_id: (distances[offer_id], position[offer_id]))
+    others = [offer_id for offer_id in ids if offer_id not in distances]
+    queryset = OfferPage.objects.all()
+    if listing is not None:
+        queryset = listing(queryset)
+    return RankedResults(queryset, nearest + others, distances)
 
 
 def _phrase_words(phrases):

@@ -69,6 +69,10 @@ def _active_filters(params, facets):
             label = labels.get((name, "1"), name)
         elif name == "age":
             label = _("Alder: %(age)s år") % {"age": value}
+        elif name == "postcode":
+            label = _("Nær %(place)s") % {"place": params.near.name}
+        elif name == "near":
+            label = _("Nær din placering")
         else:
             label = labels.get(pair, value)
         rest = [item for item in items if item != pair]
@@ -83,6 +87,8 @@ def _notices(params):
             continue  # a bad page number just shows the first page
         if problem.param == "life_situation":
             notices.append(_("Den valgte livssituation findes ikke. Vi har set bort fra den."))
+        elif problem.param in ("near", "postcode"):
+            notices.append(problem.message)
         else:
             notices.append(
                 _("Et af de valgte filtre kunne ikke bruges, så vi har set bort fra det.")
@@ -206,6 +212,9 @@ def search_offers_page(request, scope_page):
             "facet_groups": facet_groups,
             "practical_facets": practical,
             "age": params.age,
+            "near": params.near,
+            "near_from_browser": params.near_param[:1] == ("near",),
+            "postcode": request.GET.get("postcode", "").strip()[:20],
             "active_filters": _active_filters(params, outcome.facets),
             "clear_filters_url": _query_string([("q", params.q)] if params.q else []),
             "previous_url": _query_string(items + [("page", page.previous_page_number())])

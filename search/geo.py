@@ -1,0 +1,63 @@
+"""Near me: where the person is (from the browser or a Danish postcode) and how far offers are.
+
+Nothing is looked up outside the server: postcodes come from ``data/postcodes_dk.csv``
+(see data/README.md), distances are great-circle distances computed here.
+"""
+
+import csv
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+POSTCODES = Path(__file__).resolve().parent / "data" / "postcodes_dk.csv"
+EARTH_RADIUS_KM = 6371.0088
+NEAR = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
+
+
+@dataclass(frozen=True)
+class Place:
+    latitude: float
+    longitude: float
+    #: "6000 Kolding" for a postcode, "" for a point from the browser.
+    name: str = ""
+
+
+@cache
+def postcodes():
+    """{postcode: Place}, read once per process."""
+    with POSTCODES.open(encoding="utf-8", newline="") as f:
+        return {
+            row["postcode"]: Place(
+                float(row["latitude"]), float(row["longitude"]), f"{row['postcode']} {row['name']}"
+            )
+            for row in csv.DictReader(f)
+        }
+
+
+def place_of_postcode(text):
+    """The Place of a Danish postcode ("6000", " 6000 Kolding"), or None."""
+    match = re.match(r"^\s*(\d{4})\b", text or "")
+    return postcodes().get(match.group(1)) if match else None
+
+
+def parse_near(text):
+    """The Place of "<lat>,<lon>" (WGS84 decimal degrees), or None when it is not that."""
+    match = NEAR.match(text or "")
+    if not match:
+        return None
+    latitude, longitude = float(match.group(1)), float(match.group(2))
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        return None
+    return Place(round(latitude, 4), round(longitude, 4))
+
+
+def distance_km(a_lat, a_lon, b_lat, b_lon):
+    """Great-circle (haversine) distance in kilometres."""
+    a_lat, a_lon, b_lat, b_lon = map(math.radians, (a_lat, a_lon, b_lat, b_lon))
+    h = (
+        math.sin((b_lat - a_lat) / 2) ** 2
+        + math.cos(a_lat) * math.cos(b_lat) * math.sin((b_lon - a_lon) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
