@@ -47,6 +47,8 @@ def _offer_json(request, offer):
         "last_confirmed_at": offer.last_confirmed_at.isoformat(),
         # Near me (``near`` or ``postcode`` given): km to a physical offer's place, else null.
         "distance_km": getattr(offer, "distance_km", None),
+        # Recommended by the editors for this query (wagtail.contrib.search_promotions).
+        "recommended": getattr(offer, "is_recommended", False),
     }
 
 

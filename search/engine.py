@@ -319,6 +319,8 @@ class SearchOutcome:
     corrected_from: str = ""
     #: ... and the corrected query whose results these are.
     corrected_to: str = ""
+    #: Ids of the offers the editors recommend for this query (shown first, marked).
+    recommended: set = field(default_factory=set)
 
 
 #: How much each signal adds to an offer's rank (see ``run_search``): the text match, scaled
@@ -450,6 +452,8 @@ class RankedResults:
         self.ids = list(ids)
         #: Near me: {offer id: km} for the physical offers with a place.
         self.distances = distances or {}
+        #: Ids of the offers the editors recommend for the query.
+        self.recommended = set()
 
     def count(self):
         return len(self.ids)
@@ -468,6 +472,7 @@ class RankedResults:
             by_id = {offer.pk: offer for offer in self.queryset.filter(id__in=ids)}
             for offer in by_id.values():
                 offer.distance_km = self.distances.get(offer.pk)
+                offer.is_recommended = offer.pk in self.recommended
             return [by_id[i] for i in ids if i in by_id]
         return self[index : index + 1][0] if index >= 0 else self[len(self) + index]
 
@@ -523,7 +528,10 @@ def run_search(params, scope_page, *, national=False, listing=None, facets=True)
         .search(text_query, operator="or", order_by_relevance=True)
         .annotate_score("_score")
     }
-    matched = Q(id__in=list(scores))
+    # Editors' recommended offers for this query (wagtail.contrib.search_promotions): always
+    # found, and first, as long as they are in scope and pass the filters.
+    pinned = recommended_offers(params.q)
+    matched = Q(id__in=list(scores) + pinned)
     if situations:
         tagged = OfferPage.objects.filter(life_situations__in=situations).values("id")
         matched |= Q(id__in=tagged)
@@ -547,6 +555,9 @@ def run_search(params, scope_page, *, national=False, listing=None, facets=True)
         for offer_id, n_situations, n_groups in rows
     }
     ids = sorted(ranking, key=lambda offer_id: (-ranking[offer_id], -offer_id))
+    recommended = [offer_id for offer_id in pinned if offer_id in ranking]
+    if recommended:
+        ids = recommended + [offer_id for offer_id in ids if offer_id not in recommended]
     if params.near is not None:
         results = _nearest_first(ids, params.near, listing)
     else:
@@ -554,6 +565,7 @@ def run_search(params, scope_page, *, national=False, listing=None, facets=True)
         if listing is not None:
             queryset = listing(queryset)
         results = RankedResults(queryset, ids)
+    results.recommended = set(recommended)
 
     facet_counts = {}
     if facets:
@@ -565,6 +577,7 @@ def run_search(params, scope_page, *, national=False, listing=None, facets=True)
         facets=facet_counts,
         phrases=phrases,
         phrase_situations=situations,
+        recommended=set(recommended),
     )
     if analysis.corrected and analysis.only_corrections and ids:
         # Every word was a typo: these are the results for the corrected query, said so.
@@ -572,6 +585,20 @@ def run_search(params, scope_page, *, national=False, listing=None, facets=True)
     elif analysis.corrected:
         outcome.suggestion = analysis.corrected
     return outcome
+
+
+def recommended_offers(query):
+    """Page ids the editors pinned for ``query`` (normalised as Wagtail does), in their order."""
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+    from wagtail.search.utils import normalise_query_string
+
+    return list(
+        SearchPromotion.objects.filter(
+            query__query_string=normalise_query_string(query), page__isnull=False
+        )
+        .order_by("sort_order", "id")
+        .values_list("page_id", flat=True)
+    )
 
 
 def _nearest_first(ids, place, listing):
