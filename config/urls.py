@@ -6,13 +6,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from search.api import search_api
+from search.api import search_api, suggest_api
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/search/", search_api, name="search_api"),
+    path("api/search/suggest/", suggest_api, name="search_suggest_api"),
 ]
 
 if settings.DEBUG:

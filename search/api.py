@@ -1,6 +1,8 @@
 """Open data: ``GET /api/search/``, the same search as the public search pages, as JSON."""
 
 from django.core.paginator import EmptyPage, Paginator
+from django.db.models import Q
+from django.db.models.functions import Length
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
@@ -121,4 +123,57 @@ def search_api(request):
             },
             json_dumps_params={"ensure_ascii": False},
         )
+    )
+
+
+#: Autocomplete: at most this many suggestions, for queries of at least MIN_PREFIX letters.
+MAX_SUGGESTIONS = 8
+MIN_PREFIX = 2
+
+
+@require_GET
+def suggest_api(request):
+    """``GET /api/search/suggest/?q=ang[&municipality=kolding]``: words to finish the query.
+
+    Life situations, the everyday phrases that lead to them and the titles of offers in the
+    scope that contain what was typed. Nothing is recorded (only whole searches are counted).
+    """
+    from offers.models import LifeSituation
+
+    from .engine import OfferPage
+    from .models import LifeSituationPhrase
+
+    data = request.GET
+    unknown = [name for name in data if name not in ("q", "municipality")]
+    if unknown:
+        return _error(unknown[0], "Ukendt parameter.")
+    text = " ".join(data.get("q", "").split()).lower()[:100]
+    try:
+        scope_page, _national, owners = _scope(request, data)
+    except ParamError as error:
+        return _error(error.param, error.message)
+    suggestions = []
+    if len(text) >= MIN_PREFIX:
+        for name in LifeSituation.objects.filter(name__istartswith=text).values_list(
+            "name", flat=True
+        )[:3]:
+            suggestions.append(name)
+        phrases = (
+            LifeSituationPhrase.objects.filter(text__startswith=text)
+            .order_by(Length("text"), "text")
+            .values_list("text", flat=True)[:4]
+        )
+        suggestions.extend(phrases)
+        offers = OfferPage.objects.public().in_scope_of(scope_page)
+        if owners:
+            offers = offers.filter(municipality__isnull=True)
+        titles = (
+            offers.filter(Q(title__istartswith=text) | Q(title__icontains=f" {text}"))
+            .order_by(Length("title"), "title")
+            .values_list("title", flat=True)[:MAX_SUGGESTIONS]
+        )
+        suggestions.extend(titles)
+    unique = list(dict.fromkeys(s for s in suggestions if s.lower() != text))[:MAX_SUGGESTIONS]
+    return _open(
+        JsonResponse({"q": text, "suggestions": unique}, json_dumps_params={"ensure_ascii": False})
     )
