@@ -173,7 +173,11 @@ def suggest_api(request):
             .values_list("title", flat=True)[:MAX_SUGGESTIONS]
         )
         suggestions.extend(titles)
-    unique = list(dict.fromkeys(s for s in suggestions if s.lower() != text))[:MAX_SUGGESTIONS]
+    by_lower = {}
+    for suggestion in suggestions:  # "Angst" (the life situation) hides "angst" (a phrase)
+        if suggestion.lower() != text:
+            by_lower.setdefault(suggestion.lower(), suggestion)
+    unique = list(by_lower.values())[:MAX_SUGGESTIONS]
     return _open(
         JsonResponse({"q": text, "suggestions": unique}, json_dumps_params={"ensure_ascii": False})
     )

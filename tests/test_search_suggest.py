@@ -15,6 +15,7 @@ def _suggest(client, **params):
 
 def test_life_situations_phrases_and_offer_titles_are_suggested(client, demo):
     assert "Angst" in _suggest(client, q="ang")
+    assert "angst" not in _suggest(client, q="ang")  # no case-only duplicates
     assert any(s.startswith("begravelse") for s in _suggest(client, q="begrav"))
     titles = _suggest(client, q="sorggr", municipality="kolding")
     assert "Sorggruppe for voksne" in titles
