@@ -7,7 +7,7 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
-from .engine import NATIONAL, ParamError, SearchParams, run_search
+from .engine import NATIONAL, ParamError, SearchParams, clean_querydict, run_search
 
 
 def _listing(queryset):
@@ -91,7 +91,7 @@ def _scope(request, data):
 
 @require_GET
 def search_api(request):
-    data = request.GET.copy()
+    data = clean_querydict(request.GET)
     try:
         scope_page, national, owner_filter = _scope(request, data)
         data.pop("municipality", None)
@@ -143,7 +143,7 @@ def suggest_api(request):
     from .engine import OfferPage
     from .models import LifeSituationPhrase
 
-    data = request.GET
+    data = clean_querydict(request.GET)
     unknown = [name for name in data if name not in ("q", "municipality")]
     if unknown:
         return _error(unknown[0], "Ukendt parameter.")

@@ -84,6 +84,18 @@ LIST_PARAMS = (*OFFER_LOOKUPS, "format", "municipality")
 ALL_PARAMS = frozenset({"q", "age", "near", "postcode", "page", "page_size", *LIST_PARAMS, *FLAGS})
 
 
+#: Control characters (NUL among them: PostgreSQL refuses it in text) and lone surrogates.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def clean_querydict(data):
+    """A mutable copy of ``data`` with control characters removed from every value."""
+    cleaned = data.copy()
+    for name in list(cleaned):
+        cleaned.setlist(name, [CONTROL.sub("", value) for value in data.getlist(name)])
+    return cleaned
+
+
 class ParamError(ValueError):
     """A parameter the search cannot use: its name and a message for people."""
 
@@ -129,6 +141,7 @@ class SearchParams:
         the parameter is given (None: the parameter is not accepted at all).
         """
         params = cls()
+        data = clean_querydict(data)
 
         def problem(param, message):
             error = ParamError(param, message)

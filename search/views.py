@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from .engine import (
+    CONTROL,
     FLAGS,
     NATIONAL,
     TERM_FACETS,
@@ -214,7 +215,7 @@ def search_offers_page(request, scope_page):
             "age": params.age,
             "near": params.near,
             "near_from_browser": params.near_param[:1] == ("near",),
-            "postcode": request.GET.get("postcode", "").strip()[:20],
+            "postcode": CONTROL.sub("", request.GET.get("postcode", "")).strip()[:20],
             "active_filters": _active_filters(params, outcome.facets),
             "clear_filters_url": _query_string([("q", params.q)] if params.q else []),
             "previous_url": _query_string(items + [("page", page.previous_page_number())])
