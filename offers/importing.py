@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.translation import get_language_info, override
 
@@ -110,6 +112,42 @@ class ImportResult:
         )
 
 
+@contextmanager
+def deferred_search_index(model, chunk_size=500):
+    """Index what an import writes once, in bulk, at the end, instead of on every save.
+
+    Wagtail's search index (modelsearch) updates an offer's index entry on every save, and an
+    imported offer is saved three times (created, revision, published): most of an import's
+    time. Inside this block the per-save update is switched off for ``model`` in this process;
+    the offers saved meanwhile are indexed afterwards in chunks, also when the import fails
+    half-way (the rows written before the failure are in the database and must be found).
+    """
+    from modelsearch.backends import get_search_backends
+    from modelsearch.signal_handlers import post_save_signal_handler
+
+    touched = set()
+
+    def remember(instance, **kwargs):
+        touched.add(instance.pk)
+
+    was_connected = post_save.disconnect(post_save_signal_handler, sender=model)
+    post_save.connect(remember, sender=model, weak=False, dispatch_uid="deferred-search-index")
+    try:
+        yield touched
+    finally:
+        post_save.disconnect(sender=model, dispatch_uid="deferred-search-index")
+        if was_connected:
+            post_save.connect(post_save_signal_handler, sender=model)
+        ids = sorted(touched)
+        for backend in get_search_backends(with_auto_update=True):
+            for start in range(0, len(ids), chunk_size):
+                chunk = list(
+                    model.get_indexed_objects().filter(pk__in=ids[start : start + chunk_size])
+                )
+                if chunk:
+                    backend.add_bulk(model, chunk)
+
+
 class RowInvalid(Exception):
     def __init__(self, errors):
         super().__init__(errors)
@@ -139,6 +177,10 @@ class OfferImporter:
         return self.import_text(text)
 
     def import_text(self, text: str) -> ImportResult:
+        with deferred_search_index(OfferPage):
+            return self._import_text(text)
+
+    def _import_text(self, text: str) -> ImportResult:
         result = ImportResult()
         reader = csv.reader(io.StringIO(text, newline=""))
         try:

@@ -254,3 +254,17 @@ def test_dry_run_writes_nothing(home, example_csv):
     call_command("import_offers", str(example_csv), "--dry-run", stdout=out)
     assert "Prøvekørsel" in out.getvalue() and "Oprettet: 2" in out.getvalue()
     assert not OfferPage.objects.exists() and not MunicipalityPage.objects.exists()
+
+
+def test_imported_offers_are_found_by_search_after_the_import(home, example_csv):
+    """The import indexes its offers in bulk at the end (deferred_search_index)."""
+    from django.db.models.signals import post_save
+    from modelsearch.signal_handlers import post_save_signal_handler
+
+    call_command("import_offers", str(example_csv), stdout=io.StringIO())
+    found = OfferPage.objects.live().search("sorggruppe")
+    assert "kol-001" in {offer.external_id for offer in found}
+    # ... and saving an offer afterwards updates the index on save again.
+    assert post_save.has_listeners(OfferPage)
+    receivers = [r() if callable(r) else r for _key, r, *_rest in post_save.receivers]
+    assert post_save_signal_handler in receivers
