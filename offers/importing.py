@@ -148,6 +148,10 @@ def deferred_search_index(model, chunk_size=500):
                     backend.add_bulk(model, chunk)
 
 
+#: Characters no offer text may hold (PostgreSQL refuses NUL; the others are invisible junk).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 class RowInvalid(Exception):
     def __init__(self, errors):
         super().__init__(errors)
@@ -277,6 +281,9 @@ class OfferImporter:
 
         def value(column):
             text = row.get(column, "")
+            if CONTROL_CHARACTERS.search(text):
+                error(column, "Indeholder et kontroltegn (fx NUL), som ikke kan gemmes.")
+                return CONTROL_CHARACTERS.sub("", text)
             if column in REQUIRED and not text:
                 error(column, "Skal udfyldes.")
             return text
