@@ -3,10 +3,11 @@ PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+NODE_INSTALLED := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check pytest install clean
+.PHONY: run test lint check pytest install npm messages clean
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "Socialkompas needs Python 3.11 (found %s)." % sys.version.split()[0])'
@@ -17,15 +18,23 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED)
 
+# Det Fælles Designsystem (served as static files) and axe-core (accessibility tests).
+$(NODE_INSTALLED): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "Socialkompas needs npm (Debian: apt-get install nodejs npm)." >&2; exit 1; }
+	npm ci --no-audit --no-fund
+	@touch $@
+
+npm: $(NODE_INSTALLED)
+
 ## Migrate, load the demo on an empty database and serve on http://127.0.0.1:8000
-run: $(INSTALLED)
+run: $(INSTALLED) $(NODE_INSTALLED)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --if-empty
 	@echo "Socialkompas: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Static checks and the whole test suite on a throwaway PostgreSQL
-test: $(INSTALLED) lint
+test: $(INSTALLED) $(NODE_INSTALLED) lint
 	scripts/with-postgres.sh $(MAKE) --no-print-directory check pytest
 
 lint: $(INSTALLED)
@@ -39,5 +48,14 @@ check: $(INSTALLED)
 pytest: $(INSTALLED)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+## Update the gettext catalogs (locale/) from the code and compile them; needs GNU gettext.
+## Translate new strings in locale/en/LC_MESSAGES/django.po, then run it again.
+MESSAGES_IGNORE := --ignore "node_modules/*" --ignore "static_collected/*" --ignore "tests/*" \
+	--ignore "bench/*" --ignore "media/*"
+messages: $(INSTALLED)
+	$(PY) manage.py makemessages -l da -l en --no-obsolete $(MESSAGES_IGNORE)
+	msgen -o locale/da/LC_MESSAGES/django.po locale/da/LC_MESSAGES/django.po  # Danish: the source
+	$(PY) manage.py compilemessages -l da -l en --ignore ".venv" --ignore "node_modules"
+
 clean:
-	rm -rf $(VENV) db.sqlite3 static_collected .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules db.sqlite3 static_collected .pytest_cache .ruff_cache

@@ -122,13 +122,19 @@ class FeaturedOffersBlock(HeadedBlock):
         )
 
     def get_context(self, value, parent_context=None):
+        from .localization import localized_pages
+
         context = super().get_context(value, parent_context=parent_context)
+        offers = [offer for offer in value["offers"] if offer is not None]
+        page = (parent_context or {}).get("page")
+        locale_id = getattr(page, "locale_id", None)
+        if offers and locale_id is not None:
+            # On a translated front page: each offer's translation, where it has one.
+            offers = localized_pages(
+                offers, locale_id, select_related=["organisation", "municipality"]
+            )
         # Unpublished offers and offers hidden for want of confirmation (stale) are left out.
-        context["offers"] = [
-            offer
-            for offer in value["offers"]
-            if offer is not None and offer.live and offer.stale_since is None
-        ]
+        context["offers"] = [offer for offer in offers if offer.live and offer.stale_since is None]
         return context
 
 

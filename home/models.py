@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -12,7 +13,7 @@ from .blocks import MunicipalityBlocks
 
 #: Slugs taken by the routes of a municipality or the national front page; no child page may use
 #: them, or the page would be hidden behind the route.
-RESERVED_CHILD_SLUGS = frozenset({"soeg", "api", "opret-tilbud"})
+RESERVED_CHILD_SLUGS = frozenset({"soeg", "api", "opret-tilbud", "min-liste", "plakat", "postkort"})
 
 
 class SearchScopeMixin(RoutablePageMixin):
@@ -48,6 +49,34 @@ class AssociationRoutesMixin(RoutablePageMixin):
         return confirm_offer_view(request, self, offer_id, token)
 
 
+class ShortlistMixin(RoutablePageMixin):
+    """A page whose ``min-liste/`` route shows a shortlist of offers in its scope, given in the
+    address (``?tilbud=<id>&tilbud=<id>``): nothing is stored on the server."""
+
+    @path("min-liste/", name="shortlist")
+    def shortlist_view(self, request):
+        from offers.shortlist import shortlist_page
+
+        return shortlist_page(request, self)
+
+
+class PromotionMixin(RoutablePageMixin):
+    """A municipality's printable promotion material: an A4 poster and an A6 postcard with a QR
+    code to its subsite."""
+
+    @path("plakat/", name="poster")
+    def poster_view(self, request):
+        from home.promotion import promotion_page
+
+        return promotion_page(request, self, "poster")
+
+    @path("postkort/", name="postcard")
+    def postcard_view(self, request):
+        from home.promotion import promotion_page
+
+        return promotion_page(request, self, "postcard")
+
+
 class ReservedSlugMixin:
     """Keeps child pages off the slugs that the parent's routes use."""
 
@@ -62,7 +91,7 @@ class ReservedSlugMixin:
             )
 
 
-class HomePage(AssociationRoutesMixin, SearchScopeMixin, Page):
+class HomePage(ShortlistMixin, AssociationRoutesMixin, SearchScopeMixin, Page):
     """The national front page: the root of the portal."""
 
     intro = RichTextField(
@@ -84,18 +113,33 @@ class HomePage(AssociationRoutesMixin, SearchScopeMixin, Page):
     def get_context(self, request, *args, **kwargs):
         from offers.models import OfferPage
 
+        from .localization import localized_pages, source_version
+
         context = super().get_context(request, *args, **kwargs)
-        context["municipalities"] = MunicipalityPage.objects.live().child_of(self).order_by("title")
-        context["national_offers"] = (
+        # In another language: every municipality and national offer, translated where it is.
+        source = source_version(self)
+        context["municipalities"] = localized_pages(
+            MunicipalityPage.objects.live().child_of(source).order_by("title"), self.locale_id
+        )
+        context["national_offers"] = localized_pages(
             OfferPage.objects.public()
-            .child_of(self)
+            .child_of(source)
             .select_related("organisation")
-            .order_by("title")
+            .order_by("title"),
+            self.locale_id,
+            select_related=["organisation"],
         )
         return context
 
 
-class MunicipalityPage(ReservedSlugMixin, AssociationRoutesMixin, SearchScopeMixin, Page):
+class MunicipalityPage(
+    ReservedSlugMixin,
+    PromotionMixin,
+    ShortlistMixin,
+    AssociationRoutesMixin,
+    SearchScopeMixin,
+    Page,
+):
     """A municipality's subsite root and front page, e.g. /kolding/."""
 
     intro = RichTextField(
@@ -108,6 +152,17 @@ class MunicipalityPage(ReservedSlugMixin, AssociationRoutesMixin, SearchScopeMix
         _("Kontakt til det lokale team"),
         blank=True,
         help_text=_("Fx frivilligcentrets adresse, telefon og e-mail."),
+    )
+    promotion_text = models.TextField(
+        _("Tekst på plakat og postkort"),
+        max_length=300,
+        blank=True,
+        validators=[MaxLengthValidator(300)],
+        help_text=_(
+            "Et par sætninger til plakaten (A4) og postkortet (A6), som kommunen kan hænge op og "
+            'dele ud. Tom: en standardtekst. Udskriv dem fra "Plakat" og "Postkort" i sidens '
+            "menu (…) eller på kommunens adresse + plakat/ og postkort/."
+        ),
     )
     body = StreamField(
         MunicipalityBlocks(),
@@ -144,12 +199,15 @@ class MunicipalityPage(ReservedSlugMixin, AssociationRoutesMixin, SearchScopeMix
         FieldPanel("intro"),
         FieldPanel("body"),
         FieldPanel("contact_text"),
+        MultiFieldPanel([FieldPanel("promotion_text")], _("Plakat og postkort")),
     ]
 
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["offers.OfferPage", "home.ContentPage"]
+    #: A translation shares the source page's group and collection (see provision_municipality).
+    exclude_fields_in_copy = ["admin_group", "collection"]
 
     NEWEST_OFFERS = 6
 

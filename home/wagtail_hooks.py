@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets import Button
 
 from .models import MunicipalityPage
 from .roles import is_national_editor, municipalities_of, municipality_paths_of
@@ -71,6 +72,29 @@ class MunicipalitySummaryPanel(Component):
 def add_municipality_summary(request, panels):
     if is_national_editor(request.user) or municipalities_of(request.user):
         panels.append(MunicipalitySummaryPanel(request.user))
+
+
+@hooks.register("register_page_header_buttons")
+def promotion_material_buttons(page, user, view_name, next_url=None):
+    """ "Plakat" and "Postkort" in a municipality page's menu (…) in the admin: the printable
+    material with the text of the page's live version and a QR code to the subsite."""
+    if not issubclass(page.specific_class or object, MunicipalityPage) or not page.live:
+        return
+    url = page.get_url()
+    if not url or not page.permissions_for_user(user).can_edit():
+        return
+    municipality = page.specific_deferred
+    for name, label, priority in (
+        ("poster", _("Plakat (A4)"), 80),
+        ("postcard", _("Postkort (A6)"), 81),
+    ):
+        yield Button(
+            label,
+            url + municipality.reverse_subpage(name),
+            icon_name="doc-full",
+            attrs={"target": "_blank", "rel": "noopener"},
+            priority=priority,
+        )
 
 
 # Freshness: the report "Tilbud der skal bekræftes" and its hooks live with the offers.

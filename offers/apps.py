@@ -6,6 +6,7 @@ class OffersConfig(AppConfig):
     verbose_name = "Tilbud"
 
     def ready(self):
-        from . import notifications, signals  # noqa: F401
+        from . import notifications, signals, translation  # noqa: F401
 
         notifications.connect()
+        translation.configure_offer_translation()

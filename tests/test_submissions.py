@@ -356,7 +356,8 @@ def test_form_page_is_linked_from_the_front_page_and_works_without_javascript(cl
     front = client.get("/kolding/").content.decode()
     assert 'href="/kolding/opret-tilbud/"' in front
     html = client.get(URL).content.decode()
-    assert '<form method="post"' in html and "<script" not in html
+    # A plain POST form; scripts only as static files that enhance it (no inline script).
+    assert '<form method="post"' in html and not re.search(r"<script(?![^>]*\bsrc=)", html)
     for name in REQUIRED_FIELDS:
         assert f'name="{name}"' in html
     inputs = re.findall(r'<(?:input|textarea|select)[^>]*id="(id_[^"]+)"', html)
@@ -372,7 +373,8 @@ def test_form_page_query_count(client, kolding):
     client.get(URL)
     with CaptureQueriesContext(connection) as queries:
         client.get(URL)
-    assert len(queries) == 15, [q["sql"][:80] for q in queries]
+    # 1 of them for the language versions (switcher, hreflang)
+    assert len(queries) == 16, [q["sql"][:80] for q in queries]
 
 
 def test_error_summary_links_each_error_to_its_field(client, kolding, forening_type):

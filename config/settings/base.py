@@ -42,6 +42,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -51,6 +52,29 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# No tracking: citizen pages load nothing from other hosts, run no inline scripts or styles and
+# tell other sites nothing about where a visitor came from. Cookies: none on citizen pages but
+# the CSRF cookie of the two public forms (opret-tilbud/ and <offer>/fejl/).
+from csp.constants import NONE, SELF  # noqa: E402
+
+SECURE_REFERRER_POLICY = "same-origin"
+CONTENT_SECURITY_POLICY = {
+    # The Wagtail admin needs inline scripts and styles; it is for logged-in staff only.
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
 
 ROOT_URLCONF = "config.urls"
 
@@ -91,9 +115,20 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Danish is the source language; content is translated with wagtail-localize.
 LANGUAGE_CODE = "da"
+#: Each language by its own name, as the language switcher shows it.
+LANGUAGE_NAMES = {
+    "da": "Dansk",
+    "en": "English",
+    "uk": "Українська",
+    "ar": "العربية",
+}
+# Adding a language is one step: put its code here (or in SOCIALKOMPAS_LANGUAGES, e.g.
+# "da,en,uk,ar"), then add its locale under Settings -> Locales and translate the pages there.
+# Right-to-left languages (ar) get dir="rtl" from Django's language info.
 LANGUAGES = [
-    ("da", "Dansk"),
-    ("en", "English"),
+    (code, LANGUAGE_NAMES.get(code) or code)
+    for code in os.environ.get("SOCIALKOMPAS_LANGUAGES", "da,en").replace(" ", "").split(",")
+    if code
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
@@ -106,7 +141,11 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Det Fælles Designsystem, served as our own static files (no CDN): npm ci installs it.
+    ("dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
+]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static_collected"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
@@ -156,3 +195,27 @@ SOCIALKOMPAS_REVIEW_REMINDER_MONTHS = (10, 11)
 SOCIALKOMPAS_HIDE_AFTER_MONTHS = 12
 # Personal data of submissions and error reports is deleted this long after they close.
 SOCIALKOMPAS_RETENTION_DAYS = int(os.environ.get("SOCIALKOMPAS_RETENTION_DAYS", "183"))
+
+# Machine translation in the admin's translation editor (wagtail-localize): off unless
+# SOCIALKOMPAS_MACHINE_TRANSLATOR is "deepl" (with DEEPL_AUTH_KEY) or "libretranslate" (with
+# LIBRETRANSLATE_URL and, if the server wants one, LIBRETRANSLATE_API_KEY). Pages with machine
+# translated text tell the reader so.
+SOCIALKOMPAS_MACHINE_TRANSLATOR = os.environ.get("SOCIALKOMPAS_MACHINE_TRANSLATOR", "").lower()
+if SOCIALKOMPAS_MACHINE_TRANSLATOR == "deepl":
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+        "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_AUTH_KEY"]},
+    }
+elif SOCIALKOMPAS_MACHINE_TRANSLATOR == "libretranslate":
+    WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+        "OPTIONS": {
+            "LIBRETRANSLATE_URL": os.environ["LIBRETRANSLATE_URL"].rstrip("/"),
+            "API_KEY": os.environ.get("LIBRETRANSLATE_API_KEY", ""),
+        },
+    }
+elif SOCIALKOMPAS_MACHINE_TRANSLATOR:
+    raise ValueError(
+        f"SOCIALKOMPAS_MACHINE_TRANSLATOR={SOCIALKOMPAS_MACHINE_TRANSLATOR!r}: "
+        "use 'deepl' or 'libretranslate', or leave it unset."
+    )

@@ -239,6 +239,8 @@ class OfferPage(ReservedSlugMixin, RoutablePageMixin, Page):
 
     parent_page_types = ["home.HomePage", "home.MunicipalityPage"]
     subpage_types = []
+    #: The import's id is unique: it names the source offer, not its translations.
+    exclude_fields_in_copy = ["external_id"]
 
     class Meta:
         verbose_name = _("tilbud")

@@ -1,7 +1,9 @@
 """The shared vocabulary every offer is classified with (see offer-format.md)."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
@@ -20,7 +22,42 @@ class TermQuerySet(models.QuerySet):
         )
 
 
-class TaxonomyTerm(index.Indexed, models.Model):
+TRANSLATED_NAMES_HELP = _(
+    'Navnet på andre sprog end dansk, efter sprogkode, fx {"en": "Loneliness"}. '
+    "Mangler et sprog, vises det danske navn."
+)
+
+
+class TranslatedNameMixin(models.Model):
+    """A vocabulary term's name in the portal's other languages; Danish ``name`` is the source.
+
+    The slug (or code) stays the same in every language, so filters, links and the API keep
+    working; only what people read changes.
+    """
+
+    translated_names = models.JSONField(
+        _("navn på andre sprog"), default=dict, blank=True, help_text=TRANSLATED_NAMES_HELP
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def display_name(self):
+        """The name in the active language, else the Danish name."""
+        language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        if language != settings.LANGUAGE_CODE and isinstance(self.translated_names, dict):
+            translated = self.translated_names.get(language)
+            if translated:
+                return translated
+            return self.fallback_name(language)
+        return self.name
+
+    def fallback_name(self, language):
+        return self.name
+
+
+class TaxonomyTerm(TranslatedNameMixin, index.Indexed, models.Model):
     """A term with a stable slug: imports, links and the API refer to terms by slug."""
 
     name = models.CharField(_("navn"), max_length=120)
@@ -39,6 +76,7 @@ class TaxonomyTerm(index.Indexed, models.Model):
 
     panels = [
         FieldPanel("name"),
+        FieldPanel("translated_names"),
         FieldPanel("slug"),
         FieldPanel("description"),
         FieldPanel("sort_order"),
@@ -89,13 +127,13 @@ class ProviderType(TaxonomyTerm):
         verbose_name_plural = _("udbydertyper")
 
 
-class Language(models.Model):
+class Language(TranslatedNameMixin, models.Model):
     """A language an offer is given in, by its ISO 639-1 code."""
 
     code = models.CharField(_("sprogkode"), max_length=2, unique=True)
     name = models.CharField(_("navn"), max_length=60)
 
-    panels = [FieldPanel("code"), FieldPanel("name")]
+    panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("translated_names")]
 
     class Meta:
         ordering = ["name"]
@@ -104,3 +142,10 @@ class Language(models.Model):
 
     def __str__(self):
         return self.name
+
+    def fallback_name(self, language):
+        """Without a name of its own in ``language``: Django's name for the code, translated."""
+        try:
+            return str(get_language_info(self.code)["name_translated"])
+        except KeyError:
+            return self.name

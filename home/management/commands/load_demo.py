@@ -9,6 +9,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from home.demo import CONTENT_PAGES, HOME_INTRO, MUNICIPALITIES
+from home.demo.english import translate_demo
 from home.models import ContentPage, HomePage, SiteSettings
 from home.municipalities import create_municipality, find_municipality
 from home.roles import NATIONAL_EDITORS
@@ -33,12 +34,17 @@ class Command(BaseCommand):
             help="Gør intet, hvis der allerede er en national forside.",
         )
         parser.add_argument(
+            "--no-translations",
+            action="store_true",
+            help="Lav ikke de engelske oversættelser af demosiderne.",
+        )
+        parser.add_argument(
             "--force",
             action="store_true",
             help="Kør også når DEBUG er slået fra (fx i en demo-installation).",
         )
 
-    def handle(self, *args, if_empty, force, **options):
+    def handle(self, *args, if_empty, force, no_translations=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError("load_demo er til udvikling. Brug --force, hvis du mener det.")
         if if_empty and HomePage.objects.exists():
@@ -62,6 +68,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo-tilbud: {result.summary()}")
             self._front_page_blocks(home)
             self._pending_submissions()
+            translated = 0 if no_translations else translate_demo()
+            if translated:
+                self.stdout.write(f"Oversat til engelsk: {translated} sider (se /en/).")
             created = self._users()
         self._print_login(created)
 
