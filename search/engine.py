@@ -334,6 +334,8 @@ class SearchOutcome:
     corrected_to: str = ""
     #: Ids of the offers the editors recommend for this query (shown first, marked).
     recommended: set = field(default_factory=set)
+    #: The page whose offers were searched (the Danish version of the scope page).
+    scope: object = None
 
 
 #: How much each signal adds to an offer's rank (see ``run_search``): the text match, scaled
@@ -503,7 +505,70 @@ def scope_queryset(scope_page):
 
 
 def run_search(params, scope_page, *, national=False, listing=None, facets=True):
-    """Search the public offers in ``scope_page``'s scope (locale included).
+    """Search the public offers in ``scope_page``'s scope, in the reader's language.
+
+    Every offer exists in Danish (the source language; the synonyms are Danish too), not every
+    offer has a translation. So the search runs over the Danish offers of the scope, and in
+    another language each result is shown in its translation where there is one (the
+    untranslated ones in Danish): an English reader finds every offer, with the same counts.
+    See ``_run_search`` for the parameters.
+    """
+    from home.localization import source_version
+
+    source_page = source_version(scope_page)
+    outcome = _run_search(params, source_page, national=national, listing=listing, facets=facets)
+    outcome.scope = source_page
+    if source_page.locale_id != scope_page.locale_id:
+        outcome.results = LocalisedResults(outcome.results, scope_page.locale_id, listing)
+    return outcome
+
+
+class LocalisedResults:
+    """Results shown in another language: each offer of a page replaced by its live
+    translation in ``locale_id`` where there is one (one query per page of results)."""
+
+    def __init__(self, results, locale_id, listing=None):
+        self.results = results
+        self.locale_id = locale_id
+        self.listing = listing
+
+    def count(self):
+        return self.results.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0] if index >= 0 else self[len(self) + index]
+        offers = list(self.results[index])
+        if not offers:
+            return []
+        translations = OfferPage.objects.public().filter(
+            locale_id=self.locale_id, translation_key__in=[o.translation_key for o in offers]
+        )
+        if self.listing is not None:
+            translations = self.listing(translations)
+        by_key = {t.translation_key: t for t in translations}
+        shown = []
+        for offer in offers:
+            translation = by_key.get(offer.translation_key)
+            if translation is None:
+                shown.append(offer)
+                continue
+            translation.distance_km = getattr(offer, "distance_km", None)
+            translation.is_recommended = getattr(offer, "is_recommended", False)
+            # The import id belongs to the Danish original: the same id in every language.
+            translation.external_id = offer.external_id
+            shown.append(translation)
+        return shown
+
+
+def _run_search(params, scope_page, *, national=False, listing=None, facets=True):
+    """Search the public offers in ``scope_page``'s scope (its locale's offers).
 
     ``national``: the scope is the whole country, so municipality is a facet too.
     Typos and compounds are handled by search/lexicon.py: the corrected words are searched
@@ -532,6 +597,8 @@ def run_search(params, scope_page, *, national=False, listing=None, facets=True)
     analysis = lexicon.analyse(params.q, known_elsewhere=_phrase_words(phrases))
     text_query = " ".join([params.q, *analysis.extra])
     situations = matching_situations(text_query, phrases)
+    # Life situations the query names in its own words (not only through a correction).
+    named = matching_situations(params.q, phrases) if analysis.corrected else situations
     # 2. The text matches in the whole scope with their scores, from the search backend once.
     # Not every filter is a FilterField of the backend, so the filters are applied below.
     # (PostgreSQL's ts_rank is positive; SQLite's bm25 negative, lower is better: abs() fits both.)
@@ -592,8 +659,9 @@ def run_search(params, scope_page, *, national=False, listing=None, facets=True)
         phrase_situations=situations,
         recommended=set(recommended),
     )
-    if analysis.corrected and analysis.only_corrections and ids:
-        # Every word was a typo: these are the results for the corrected query, said so.
+    if analysis.corrected and analysis.only_corrections and ids and not named:
+        # Every word was a typo and nothing else of the query found anything: these are the
+        # results for the corrected query, said so.
         outcome.corrected_from, outcome.corrected_to = params.q, analysis.corrected
     elif analysis.corrected:
         outcome.suggestion = analysis.corrected
@@ -648,16 +716,18 @@ def count_facets(params, base, filters, *, national=False):
         )
         active = set(getattr(params, facet.param))
         facets[facet.param] = [
-            FacetOption(getattr(t, facet.key), t.name, t.n, getattr(t, facet.key) in active)
+            FacetOption(getattr(t, facet.key), t.display_name, t.n, getattr(t, facet.key) in active)
             for t in terms
         ]
 
     if national:
+        from home.localization import default_locale_id
         from home.models import MunicipalityPage
 
         matching = base.filter(_combine(filters, leave_out="municipality")).values("id")
         municipalities = (
             MunicipalityPage.objects.live()
+            .filter(locale_id=default_locale_id())  # the search runs over the Danish offers
             .annotate(n=Count("own_offers", filter=Q(own_offers__in=matching), distinct=True))
             .order_by("title")
         )

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 WORD = re.compile(r"[^\W\d_]{3,60}")
-#: Shorter query words are never corrected or split (too many near neighbours).
-MIN_CORRECTABLE = 4
+#: Shorter query words are never corrected or split: a short word has too many near
+#: neighbours, and is far more often a real word no offer happens to use ("mand" is not a
+#: typo of "man").
+MIN_CORRECTABLE = 5
 #: A compound part is at least this long ("mor" in "alenemor").
 MIN_PART = 3
 #: Linking letters between the parts of a Danish compound ("selvmord-s-tanker").

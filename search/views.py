@@ -173,7 +173,7 @@ def search_offers_page(request, scope_page):
     life_situation = life_situations.get(params.life_situation[0]) if life_situations else None
     if params.q or params.life_situation:
         record_search(
-            None if national else scope_page,
+            None if national else outcome.scope,  # the Danish page, in every language
             params.q,
             paginator.count,
             life_situation=life_situation,

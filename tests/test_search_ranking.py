@@ -281,3 +281,13 @@ def test_a_national_editor_edits_synonyms_in_the_admin(client):
     )
     assert response.status_code == 302
     assert LifeSituationPhrase.objects.get(text="sidder helt alene").life_situation == ensomhed
+
+
+def test_a_real_word_no_offer_uses_is_not_called_a_typo(client, demo):
+    """Regression: "min mand er død" said "Vi fandt intet ... resultaterne for min man er død"
+    although "død" (grief) found offers, and "mand" is no typo of "man"."""
+    response = client.get("/kolding/soeg/", {"q": "min mand er død", "format": "fysisk"})
+    assert response.context["paginator"].count
+    assert not response.context["corrected_from"]
+    assert "man er død" not in (response.context["suggestion"] or "")
+    assert "Vi fandt intet" not in response.content.decode()
