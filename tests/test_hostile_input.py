@@ -4,6 +4,7 @@ The search page, the JSON search API, the "Opret tilbud" form and the CSV import
 huge strings, SQL and HTML fragments, NUL bytes and broken encodings.
 """
 
+import csv
 import io
 
 import pytest
@@ -46,6 +47,35 @@ FUZZ = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+
+
+def valid_row(**changes):
+    """An import row that imports (a national online offer), with ``changes``."""
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(
+        id="fuzz-1",
+        municipality="national",
+        title="Fuzz",
+        summary="Fuzz.",
+        organisation="Fuzzforeningen",
+        organisation_type="forening",
+        life_situations="angst",
+        offer_kinds="raadgivning",
+        formats="online",
+        price="gratis",
+        registration_required="nej",
+        anonymous="ja",
+    )
+    row.update(changes)
+    return row
+
+
+def csv_of(row):
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerow(row)
+    return out.getvalue()
 
 
 def _no_raw_script(body):
@@ -120,29 +150,8 @@ def test_submission_form_takes_anything(client, demo, data):
 @FUZZ
 @given(cells=st.dictionaries(st.sampled_from(COLUMNS), values, min_size=1, max_size=10))
 def test_import_reports_bad_rows_and_writes_whole_rows_only(demo, cells):
-    row = {name: "" for name in COLUMNS}
-    row.update(
-        id="fuzz-1",
-        municipality="Kolding",
-        title="Fuzz",
-        summary="Fuzz.",
-        organisation="Fuzzforeningen",
-        organisation_type="forening",
-        life_situations="angst",
-        offer_kinds="raadgivning",
-        formats="online",
-        price="gratis",
-        registration_required="nej",
-        anonymous="ja",
-    )
-    row.update(cells)
-    out = io.StringIO()
-    import csv
-
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerow(row)
-    result = OfferImporter().import_text(out.getvalue())
+    row = {**valid_row(id="fuzz-1", municipality="Kolding"), **cells}
+    result = OfferImporter().import_text(csv_of(row))
     written = OfferPage.objects.filter(external_id=CONTROL.sub("", row["id"]).strip()).first()
     if result.errors:
         assert written is None or result.created == 0
@@ -173,25 +182,7 @@ def test_nul_bytes_in_search_parameters_are_dropped_not_a_server_error(client, d
 
 def test_control_characters_in_an_import_row_are_reported(home):
     """Regression for the fuzz finding: NUL in a cell is refused with a Danish message."""
-    from offers.importing import COLUMNS
-
-    values = dict.fromkeys(COLUMNS, "")
-    values.update(
-        id="nul-1",
-        municipality="national",
-        title="Et\x00tilbud",
-        summary="Kort.",
-        organisation="Forening",
-        organisation_type="forening",
-        life_situations="angst",
-        offer_kinds="raadgivning",
-        formats="online",
-        price="gratis",
-        registration_required="nej",
-        anonymous="ja",
-    )
-    text = ",".join(COLUMNS) + "\n" + ",".join(values[c] for c in COLUMNS) + "\n"
-    result = OfferImporter().import_text(text)
+    result = OfferImporter().import_text(csv_of(valid_row(id="nul-1", title="Et\x00tilbud")))
     assert result.failed == 1
     assert any(e.column == "title" and "kontroltegn" in str(e) for e in result.errors)
     assert not OfferPage.objects.filter(external_id="nul-1").exists()
