@@ -49,3 +49,43 @@ def ensure_roles(sender, using="default", **kwargs):
 
 def connect_post_migrate(app_config):
     post_migrate.connect(ensure_roles, sender=app_config, dispatch_uid="socialkompas-roles")
+
+
+def _connect_page_cache_invalidation():
+    """Any change to what the cached pages show makes the page cache stale (home/page_cache)."""
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from offers.models import (
+        Language,
+        LifeSituation,
+        OfferKind,
+        OfferPage,
+        Organisation,
+        ProviderType,
+        TargetGroup,
+    )
+
+    from .models import ContentPage, HomePage, SiteSettings
+    from .page_cache import invalidate
+
+    for model in (
+        HomePage,
+        MunicipalityPage,
+        ContentPage,
+        OfferPage,
+        SiteSettings,
+        Organisation,
+        LifeSituation,
+        TargetGroup,
+        OfferKind,
+        ProviderType,
+        Language,
+    ):
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"page-cache-save-{model}")
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"page-cache-delete-{model}")
+    page_published.connect(invalidate, dispatch_uid="page-cache-published")
+    page_unpublished.connect(invalidate, dispatch_uid="page-cache-unpublished")
+    post_page_move.connect(invalidate, dispatch_uid="page-cache-moved")
+
+
+_connect_page_cache_invalidation()

@@ -7,6 +7,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 
 from .models import MunicipalityPage
+from .page_cache import mark_cacheable
 from .roles import is_national_editor, municipalities_of, municipality_paths_of
 
 
@@ -99,3 +100,6 @@ def promotion_material_buttons(page, user, view_name, next_url=None):
 
 # Freshness: the report "Tilbud der skal bekræftes" and its hooks live with the offers.
 from offers import freshness_admin  # noqa: E402, F401
+
+# The page cache (home/page_cache.py) stores only pages this hook marks.
+hooks.register("before_serve_page", mark_cacheable)

@@ -189,7 +189,7 @@ def search_offers_page(request, scope_page):
 
     items = params.to_querydict_items()
     facet_groups, practical = _facet_groups(outcome.facets, national)
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "search/search_page.html",
         {
@@ -226,3 +226,6 @@ def search_offers_page(request, scope_page):
             else None,
         },
     )
+    # Each search is its own page and nobody else's business: no shared or browser caching.
+    response["Cache-Control"] = "no-store"
+    return response

@@ -51,6 +51,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Anonymous GETs of front, offer and content pages from the shared cache (last: it only
+    # sees requests the others let through, and they still add their headers to a hit).
+    "home.page_cache.PageCacheMiddleware",
 ]
 
 # No tracking: citizen pages load nothing from other hosts, run no inline scripts or styles and
