@@ -105,18 +105,20 @@ def page_alternates(request, page):
             continue
         if not url:
             continue
-        alternates.append(
-            Alternate(
-                code=code,
-                name=name,
-                url=url,
-                absolute_url=request.build_absolute_uri(url),
-                exact=exact,
-                current=code == current_code,
-                bidi=_bidi(code),
-            )
-        )
+        alternates.append(_alternate(request, code, name, url, exact, current_code))
     return alternates
+
+
+def _alternate(request, code, name, url, exact, current_code):
+    return Alternate(
+        code=code,
+        name=name,
+        url=url,
+        absolute_url=request.build_absolute_uri(url),
+        exact=exact,
+        current=code == current_code,
+        bidi=_bidi(code),
+    )
 
 
 def view_alternates(request):
@@ -126,17 +128,7 @@ def view_alternates(request):
     alternates = []
     for code, name in _languages():
         url = translate_url(full_path, code)
-        alternates.append(
-            Alternate(
-                code=code,
-                name=name,
-                url=url,
-                absolute_url=request.build_absolute_uri(url),
-                exact=True,
-                current=code == current_code,
-                bidi=_bidi(code),
-            )
-        )
+        alternates.append(_alternate(request, code, name, url, True, current_code))
     return alternates
 
 
