@@ -37,6 +37,7 @@ from django.utils.cache import add_never_cache_headers
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
+from home import page_cache
 from home.roles import approver_users
 
 from . import tokens
@@ -170,6 +171,9 @@ def confirm_offer(offer, user=None, via="link"):
             **{name: getattr(offer, name) for name in offer.UPKEEP_FIELDS}
         )
         log(offer, LOG_CONFIRMED, user=user, data={"via": via, "was_hidden": was_hidden})
+        # "Sidst bekræftet" and a hidden offer's return: the cached pages must show it.
+        page_cache.invalidate()
+        transaction.on_commit(page_cache.invalidate)
     return was_hidden
 
 
@@ -249,6 +253,11 @@ def _advance(offer, stage, months, now, final, approvers_cache):
     if not claimed:
         return None, 0
     _same_offer_in_all_locales(offer).exclude(pk=offer.pk).update(**changes)
+    if final:
+        # A queryset update sends no signal: make the cached pages that show it stale (now,
+        # and again at commit, so a page cached in between is not kept).
+        page_cache.invalidate()
+        transaction.on_commit(page_cache.invalidate)
     for name, value in changes.items():
         setattr(offer, name, value)
 

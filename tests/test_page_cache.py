@@ -86,3 +86,23 @@ def test_editors_queries_and_searches_are_never_cached(client, demo):
     # Pages with a form (and its CSRF cookie) are not stored either.
     client.get("/kolding/opret-tilbud/")
     assert "X-Page-Cache" not in client.get("/kolding/opret-tilbud/")
+
+
+def test_the_freshness_job_hiding_and_confirming_reaches_cached_pages(client, demo):
+    """Regression: the job hides with a queryset update (no signal), which left the cached
+    offer page up."""
+    import datetime
+
+    from django.utils import timezone
+
+    from offers.freshness import confirm_offer, send_review_reminders
+
+    offer = OfferPage.objects.get(external_id="kol-005")
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    OfferPage.objects.filter(pk=offer.pk).update(last_confirmed_at=long_ago)
+    assert client.get(offer.url).status_code == 200  # now cached
+    send_review_reminders()
+    assert OfferPage.objects.get(pk=offer.pk).stale_since is not None
+    assert client.get(offer.url).status_code == 404
+    confirm_offer(OfferPage.objects.get(pk=offer.pk))
+    assert client.get(offer.url).status_code == 200
