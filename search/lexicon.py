@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 WORD = re.compile(r"[^\W\d_]{3,60}")
+#: Every word and number of a query, to rebuild it with its corrections.
+WORD_OR_NUMBER = re.compile(r"\w+")
 #: Shorter query words are never corrected or split: a short word has too many near
 #: neighbours, and is far more often a real word no offer happens to use ("mand" is not a
 #: typo of "man").
@@ -175,6 +177,3 @@ def analyse(query, known_elsewhere=()):
         corrected = " ".join(corrections.get(w, w) for w in WORD_OR_NUMBER.findall(query.lower()))
     only = bool(corrections) and len(corrections) == len(looked_at)
     return QueryWords(extra=extra, corrected=corrected, only_corrections=only)
-
-
-WORD_OR_NUMBER = re.compile(r"\w+")
