@@ -55,6 +55,7 @@ def _connect_page_cache_invalidation():
     """Any change to what the cached pages show makes the page cache stale (home/page_cache)."""
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
+    from offers.bulk_pages import pages_published_in_bulk
     from offers.models import (
         Language,
         LifeSituation,
@@ -84,6 +85,7 @@ def _connect_page_cache_invalidation():
         post_save.connect(invalidate, sender=model, dispatch_uid=f"page-cache-save-{model}")
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"page-cache-delete-{model}")
     page_published.connect(invalidate, dispatch_uid="page-cache-published")
+    pages_published_in_bulk.connect(invalidate, dispatch_uid="page-cache-published-in-bulk")
     page_unpublished.connect(invalidate, dispatch_uid="page-cache-unpublished")
     post_page_move.connect(invalidate, dispatch_uid="page-cache-moved")
 

@@ -10,13 +10,18 @@ def danish_slugify(text: str) -> str:
 
 def free_child_slug(parent, title: str, fallback: str = "side") -> str:
     """A slug for a new child of ``parent`` from ``title``, not taken by a sibling or a route."""
+    base = danish_slugify(title)[:240] or fallback
+    taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    return unused_slug(title, taken, fallback)
+
+
+def unused_slug(title: str, taken: set[str], fallback: str = "side") -> str:
+    """A slug from ``title`` that is neither in ``taken`` nor a reserved route name."""
     from .models import RESERVED_CHILD_SLUGS
 
     base = danish_slugify(title)[:240] or fallback
-    taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
-    taken |= RESERVED_CHILD_SLUGS
     slug, number = base, 1
-    while slug in taken:
+    while slug in taken or slug in RESERVED_CHILD_SLUGS:
         number += 1
         slug = f"{base}-{number}"
     return slug

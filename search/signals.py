@@ -3,6 +3,7 @@
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
+from offers.bulk_pages import pages_published_in_bulk
 from offers.models import OfferPage
 
 from . import lexicon
@@ -13,3 +14,11 @@ def add_published_offer_words(sender, instance, **kwargs):
     # Words are only added: a word that left every offer costs nothing but a possible
     # correction towards it; the nightly ``rebuild_search_lexicon`` clears those.
     lexicon.add_words(lexicon.offer_words(instance))
+
+
+@receiver(pages_published_in_bulk, sender=OfferPage)
+def add_bulk_published_offer_words(sender, instances, **kwargs):
+    words = set()
+    for offer in instances:
+        words |= lexicon.offer_words(offer)
+    lexicon.add_words(words)
