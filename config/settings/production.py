@@ -70,6 +70,7 @@ if "DATABASE_URL" in os.environ:
             conn_health_checks=True,
         )
     }
+    tune_database(DATABASES["default"])  # noqa: F405
 
 # E-mail: SMTP from the environment.
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

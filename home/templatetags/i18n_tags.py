@@ -67,13 +67,12 @@ def page_alternates(request, page):
     suffix = ""
     if page_path and request.path.startswith(page_path):
         suffix = request.path[len(page_path) :]
-    ancestor_keys = page.get_ancestors().filter(depth__gte=2).values("translation_key")
+    # One IN over the page's and its ancestors' keys (an index lookup), not ORs of them,
+    # which PostgreSQL answers by reading every page.
+    keys = page.get_ancestors(inclusive=True).filter(depth__gte=2).values("translation_key")
     candidates = (
-        Page.objects.filter(
-            Q(pk=page.pk)
-            | Q(live=True, translation_key=page.translation_key)
-            | Q(live=True, translation_key__in=ancestor_keys)
-        )
+        Page.objects.filter(translation_key__in=keys)
+        .filter(Q(live=True) | Q(pk=page.pk))
         .select_related("locale")
         .order_by("depth")
     )
