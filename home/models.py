@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -124,6 +125,9 @@ class HomePage(ShortlistMixin, AssociationRoutesMixin, SearchScopeMixin, Page):
         context["national_offers"] = localized_pages(
             OfferPage.objects.public()
             .child_of(source)
+            # Always true of a child of the front page; lets PostgreSQL find these few by
+            # index instead of reading every offer below the front page for the depth.
+            .filter(municipality__isnull=True)
             .select_related("organisation")
             .order_by("title"),
             self.locale_id,
@@ -225,7 +229,9 @@ class MunicipalityPage(
             OfferPage.objects.public()
             .filter(municipality=self)
             .for_listing()
-            .order_by("-first_published_at")[: self.NEWEST_OFFERS]
+            # NULLS LAST (no offer lacks the date) also keeps PostgreSQL from walking the
+            # date index of every page in the country to find this municipality's newest.
+            .order_by(F("first_published_at").desc(nulls_last=True))[: self.NEWEST_OFFERS]
         )
         context["national_offers"] = (
             OfferPage.objects.public()

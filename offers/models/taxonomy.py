@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -11,15 +11,24 @@ from wagtail.search import index
 
 class TermQuerySet(models.QuerySet):
     def with_offer_counts(self, offers):
-        """Terms used by ``offers`` (a queryset of OfferPage), each with ``offer_count``."""
-        relation = self.model.offer_relation
-        return (
-            self.annotate(
-                offer_count=Count(relation, filter=Q(**{f"{relation}__in": offers}), distinct=True)
-            )
-            .filter(offer_count__gt=0)
-            .order_by("sort_order", "name")
+        """Terms used by ``offers`` (a queryset of OfferPage), each with ``offer_count``; a
+        list, in the vocabulary's order. Two queries.
+
+        Counted from the offers' side (the offers in scope, then their tags through the tag
+        table's index), not by joining each term to every offer of the country and filtering:
+        at 50,000 offers that made a municipality's front page slow.
+        """
+        path = self.model.offer_path
+        counts = dict(
+            offers.order_by()
+            .filter(**{f"{path}__isnull": False})
+            .values_list(path)
+            .annotate(n=Count("pk", distinct=True))
         )
+        terms = list(self.filter(pk__in=counts).order_by("sort_order", "name"))
+        for term in terms:
+            term.offer_count = counts[term.pk]
+        return terms
 
 
 TRANSLATED_NAMES_HELP = _(
@@ -97,6 +106,8 @@ class TaxonomyTerm(TranslatedNameMixin, index.Indexed, models.Model):
 
 class LifeSituation(TaxonomyTerm):
     offer_relation = "offers"
+    #: From an offer to this vocabulary.
+    offer_path = "life_situations"
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("livssituation")
@@ -105,6 +116,8 @@ class LifeSituation(TaxonomyTerm):
 
 class TargetGroup(TaxonomyTerm):
     offer_relation = "offers"
+    #: From an offer to this vocabulary.
+    offer_path = "target_groups"
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("målgruppe")
@@ -113,6 +126,8 @@ class TargetGroup(TaxonomyTerm):
 
 class OfferKind(TaxonomyTerm):
     offer_relation = "offers"
+    #: From an offer to this vocabulary.
+    offer_path = "offer_kinds"
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("tilbudstype")
@@ -121,6 +136,8 @@ class OfferKind(TaxonomyTerm):
 
 class ProviderType(TaxonomyTerm):
     offer_relation = "organisations__offers"
+    #: From an offer to this vocabulary.
+    offer_path = "organisation__provider_type"
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("udbydertype")
