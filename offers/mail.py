@@ -3,10 +3,14 @@
 Each message has ``<name>_subject.txt`` and ``<name>.txt``.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils.translation import override
+
+logger = logging.getLogger(__name__)
 
 
 def send_templated_mail(name: str, context: dict, recipients) -> int:
@@ -17,6 +21,17 @@ def send_templated_mail(name: str, context: dict, recipients) -> int:
         subject = " ".join(render_to_string(f"offers/email/{name}_subject.txt", context).split())
         body = render_to_string(f"offers/email/{name}.txt", context).strip() + "\n"
     return send_mail(subject, body, None, recipients)
+
+
+def send_templated_mail_or_log(name: str, context: dict, recipients) -> int:
+    """As ``send_templated_mail``, for mail about something already saved: a failing mail
+    server is logged (and the mail lost) instead of turning a saved form into an error page,
+    which would make its sender send it again."""
+    try:
+        return send_templated_mail(name, context, recipients)
+    except OSError:  # smtplib.SMTPException is an OSError, as are refused connections
+        logger.exception("Mail %r could not be sent", name)
+        return 0
 
 
 def absolute_url(request, path: str) -> str:

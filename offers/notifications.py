@@ -5,6 +5,7 @@ approval task and mails that municipality's local administrators (national edito
 national pages) and nobody else.
 """
 
+from django.db import transaction
 from wagtail.admin.mail import BaseGroupApprovalTaskStateEmailNotifier
 from wagtail.models import TaskState
 from wagtail.signals import task_submitted
@@ -33,9 +34,19 @@ class MunicipalityTaskSubmissionEmailNotifier(BaseGroupApprovalTaskStateEmailNot
 municipality_task_submission_notifier = MunicipalityTaskSubmissionEmailNotifier()
 
 
+def notify_approvers_after_commit(sender, instance, **kwargs):
+    """Mail the approvers once the submission is committed: not about an offer that is then
+    rolled back, and not while the transaction holds the municipality's page locked (a slow
+    mail server would hold up every other submission to that municipality)."""
+    transaction.on_commit(
+        lambda: municipality_task_submission_notifier(sender=sender, instance=instance, **kwargs),
+        robust=True,
+    )
+
+
 def connect():
     task_submitted.connect(
-        municipality_task_submission_notifier,
+        notify_approvers_after_commit,
         sender=TaskState,
         dispatch_uid="municipality_approval_task_submitted_email",
     )

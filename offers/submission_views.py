@@ -19,7 +19,7 @@ from home.slugs import free_child_slug
 
 from .antispam import HONEYPOT_FIELD, body_too_large, client_is_over_limit
 from .freshness import edit_link
-from .mail import send_templated_mail
+from .mail import send_templated_mail_or_log
 from .models import OfferPage, Submission
 from .submission_forms import OfferSubmissionForm
 from .tokens import ExpiredLink, InvalidLink, check_token
@@ -49,8 +49,11 @@ def submit_offer(request, scope_page):
         context["similar_offers"] = similar
         return TemplateResponse(request, FORM_TEMPLATE, context)
 
-    offer = _create_offer(scope_page, form, organisation)
-    submission = _record(form, offer, Submission.Kind.NEW)
+    # The offer and who sent it, all or nothing: a worker stopped between them must not leave
+    # an offer in the queue that nobody can be told about (bench/faults/stop_mid_request.py).
+    with transaction.atomic():
+        offer = _create_offer(scope_page, form, organisation)
+        submission = _record(form, offer, Submission.Kind.NEW)
     _send_receipt(request, scope_page, offer, submission)
     return redirect(request.path + "?sendt=1")
 
@@ -185,7 +188,9 @@ def _record(form, offer, kind):
 
 
 def _send_receipt(request, scope_page, offer, submission):
-    send_templated_mail(
+    """Mail the sender the receipt with the private edit link. The offer is saved by now: a
+    mail server that is down is logged, and the sender still sees the receipt page."""
+    send_templated_mail_or_log(
         "submission_receipt",
         {
             "submission": submission,

@@ -83,10 +83,12 @@ def edit_url_in(message):
 
 
 def test_full_flow_submit_approve_live_and_searchable(
-    client, kolding, kolding_admin, mariagerfjord_admin, forening_type
-):
+    client, kolding, kolding_admin, mariagerfjord_admin, forening_type,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
     mail.outbox.clear()
-    response = submit(client, new_organisation_type=forening_type)
+    with django_capture_on_commit_callbacks(execute=True):  # approvers are mailed on commit
+        response = submit(client, new_organisation_type=forening_type)
     assert response.status_code == 302 and response.url == URL + "?sendt=1"
     assert "Tak – vi har modtaget det" in client.get(response.url).content.decode()
 
@@ -387,3 +389,52 @@ def test_error_summary_links_each_error_to_its_field(client, kolding, forening_t
         in html
     )
     assert "<title>Fejl: Opret tilbud" in html
+
+
+# Faults found by bench/faults/ (a worker killed mid-request, a mail server down or slow)
+
+
+def test_an_offer_is_never_saved_without_its_sender(client, kolding, monkeypatch):
+    """The offer and the Submission (who sent it) are one transaction: a worker stopped
+    between the two writes left an offer in the queue that nobody could be told about."""
+    from offers import submission_views
+
+    def worker_dies(*args, **kwargs):
+        raise SystemExit("worker stopped")
+
+    monkeypatch.setattr(submission_views, "_record", worker_dies)
+    with pytest.raises(SystemExit):
+        submit(client)
+    assert not OfferPage.objects.filter(title="Læsekreds for nye danskere").exists()
+    assert not Organisation.objects.filter(name="Læselysten Kolding").exists()
+
+
+def test_a_mail_server_that_is_down_does_not_turn_a_saved_offer_into_an_error(
+    client, kolding, monkeypatch, caplog
+):
+    import smtplib
+
+    from offers import mail as offer_mail
+
+    def refused(*args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+    monkeypatch.setattr(offer_mail, "send_mail", refused)
+    response = submit(client)
+    assert response.status_code == 302 and response.url == URL + "?sendt=1"
+    offer = OfferPage.objects.get(title="Læsekreds for nye danskere")
+    assert Submission.objects.filter(offer=offer).count() == 1
+    assert "submission_receipt" in caplog.text
+
+
+def test_approvers_are_mailed_only_once_the_offer_is_committed(
+    client, kolding, kolding_admin, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        submit(client)
+    approvers = [m for m in mail.outbox if "kolding-admin@example.org" in m.to]
+    assert approvers == [] and callbacks  # not while the transaction (and its locks) is open
+    for callback in callbacks:
+        callback()
+    assert [m for m in mail.outbox if "kolding-admin@example.org" in m.to]

@@ -111,15 +111,17 @@ def test_change_of_a_live_offer_waits_for_approval(client, kolding, kolding_admi
 
 
 def test_approvers_of_that_municipality_only_are_mailed(
-    client, kolding, mariagerfjord, kolding_admin, mariagerfjord_admin, national_editor
-):
+    client, kolding, mariagerfjord, kolding_admin, mariagerfjord_admin, national_editor,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
     from django.contrib.auth import get_user_model
 
     colleague = get_user_model().objects.create_user("kolding-2", "kollega@example.org", "x")
     colleague.groups.add(kolding.admin_group)
     mail.outbox.clear()
     client.force_login(kolding_admin)
-    submit_new_offer(client, kolding)
+    with django_capture_on_commit_callbacks(execute=True):  # approvers are mailed on commit
+        submit_new_offer(client, kolding)
 
     task_mails = [m for m in mail.outbox if "Læsecafé for nye danskere" in m.body]
     recipients = {address for m in task_mails for address in m.to}
@@ -130,14 +132,17 @@ def test_approvers_of_that_municipality_only_are_mailed(
         assert "Mariagerfjord" not in message.subject + message.body
 
 
-def test_submission_mail_is_in_danish(client, kolding, kolding_admin):
+def test_submission_mail_is_in_danish(
+    client, kolding, kolding_admin, django_capture_on_commit_callbacks
+):
     from django.contrib.auth import get_user_model
 
     colleague = get_user_model().objects.create_user("kolding-2", "kollega@example.org", "x")
     colleague.groups.add(kolding.admin_group)
     mail.outbox.clear()
     client.force_login(kolding_admin)
-    submit_new_offer(client, kolding)
+    with django_capture_on_commit_callbacks(execute=True):
+        submit_new_offer(client, kolding)
     [message] = [m for m in mail.outbox if "kollega@example.org" in m.to]
     assert message.subject == 'Til godkendelse: "Læsecafé for nye danskere"'
     assert message.body.startswith("Hej kolding-2")
