@@ -7,7 +7,7 @@ NODE_INSTALLED := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check pytest install npm messages clean
+.PHONY: run test lint check pytest install npm messages clean bench
 
 $(INSTALLED): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "Socialkompas needs Python 3.11 (found %s)." % sys.version.split()[0])'
@@ -47,6 +47,12 @@ check: $(INSTALLED)
 
 pytest: $(INSTALLED)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## The 50,000-offer benchmark on a throwaway PostgreSQL: import, publish, pages under load
+## (gunicorn + wrk); prints one table and writes bench/RESULTS.md. See bench/README.md.
+BENCH_PER_MUNICIPALITY ?= 510
+bench: $(INSTALLED) $(NODE_INSTALLED)
+	scripts/with-postgres.sh $(PY) bench/run_bench.py --per-municipality $(BENCH_PER_MUNICIPALITY) $(BENCH_ARGS)
 
 ## Update the gettext catalogs (locale/) from the code and compile them; needs GNU gettext.
 ## Translate new strings in locale/en/LC_MESSAGES/django.po, then run it again.
