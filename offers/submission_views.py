@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from home.models import MunicipalityPage
 from home.slugs import free_child_slug
@@ -160,6 +161,12 @@ def _saved(organisation):
 
 @transaction.atomic
 def _create_offer(municipality, form, organisation):
+    # Two offers sent at the same moment would both pick the same free slug and tree position:
+    # take the municipality's row lock (add_child takes it too, later) before choosing, and
+    # read its child count afresh (treebeard trusts the in-memory one: with a stale 0 it
+    # does not even look at the children).
+    locked = Page.objects.select_for_update().only("numchild").get(pk=municipality.pk)
+    municipality.numchild = locked.numchild
     offer = OfferPage(live=False, slug=free_child_slug(municipality, form.cleaned_data["title"]))
     form.apply_to(offer, _saved(organisation))
     municipality.add_child(instance=offer)
