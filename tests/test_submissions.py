@@ -438,3 +438,17 @@ def test_approvers_are_mailed_only_once_the_offer_is_committed(
     for callback in callbacks:
         callback()
     assert [m for m in mail.outbox if "kolding-admin@example.org" in m.to]
+
+
+def test_superusers_are_not_mailed_about_every_submission(
+    client, kolding, django_capture_on_commit_callbacks
+):
+    """Wagtail mails superusers on every workflow submission, from inside the transaction: the
+    platform's operators are not editors (the approvers are mailed, after commit)."""
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("drift", "drift@example.org", "x")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert submit(client).status_code == 302
+    assert not [m for m in mail.outbox if "drift@example.org" in m.to]
