@@ -5,7 +5,7 @@
 
 Three scenarios against one PostgreSQL, each with its own gunicorn and its own run marker. The
 SMTP sink answers slowly (``--smtp-delay``) so every submission spends time in flight: the
-approvers' notification is sent inside the write, the sender's receipt after it.
+approvers' notification and the sender's receipt are sent after the write's commit.
 
 1. graceful: SIGTERM to the gunicorn master while POSTs are in flight. Workers should finish
    what they are doing: every in-flight POST answered, nothing half-written.
@@ -102,8 +102,8 @@ def scenario(name, pg, smtp, args, action, extra_env=None, extra_args=()):
     print(f"POSTs in flight when the signals were sent: {len(hit)}")
     for (answer, state), n in Counter((outcome[k], db_state(k)) for k in hit).most_common():
         print(f"    {n:5d}  answer: {answer:22s} database: {state}")
-    # Mails about offers that are not there: the approvers' notification is sent inside the
-    # write's transaction, so a rolled-back offer may already have been announced.
+    # Mails about offers that are not there (an approvers' notification sent before the commit
+    # would announce an offer that is then rolled back).
     ghosts = [
         k
         for k in outcome

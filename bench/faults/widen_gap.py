@@ -2,7 +2,7 @@
 
 Only used by the "widened gap" scenario, never in production. After each worker has loaded the
 app, it wraps ``offers.submission_views._record`` (the insert of the Submission row, which
-runs after ``_create_offer`` has committed the page, its revision and its workflow) so that it
+runs after ``_create_offer`` has written the page, its revision and its workflow) so that it
 first sleeps ``FAULTS_GAP_SECONDS`` (while it sleeps, an empty file named by the worker's pid
 exists in ``FAULTS_GAP_DIR``, if set). Nothing else changes; a SIGKILL can then be aimed
 between the two writes, which shows whether they are one transaction.
