@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import html
 import json
 import os
 import platform
@@ -42,7 +41,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.server import collectstatic, gunicorn_server, production_env  # noqa: E402
+from bench.server import collectstatic, gunicorn_server, production_env, submission_fields  # noqa: E402
 
 PYTHON = sys.executable
 SETTINGS = "config.settings.bench"
@@ -227,55 +226,17 @@ def submission_target(base_url: str, path: str) -> Target:
     for value in headers.get_all("Set-Cookie") or []:
         if value.startswith("csrftoken="):
             cookie = value.split(";", 1)[0]
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-    org_type = re.search(r'name="new_organisation_type" value="([^"]+)"', page)
-    situations = re.findall(r'name="life_situations" value="([^"]+)"', page)
-    kinds = re.findall(r'name="offer_kinds" value="([^"]+)"', page)
-    groups = re.findall(r'name="target_groups" value="([^"]+)"', page)
-    if not (cookie and token and org_type and situations and kinds and groups):
-        raise RuntimeError("the submission form lacks a CSRF cookie/token or its choices")
-    fields = {
-        "csrfmiddlewaretoken": html.unescape(token.group(1)),
+    if not cookie:
+        raise RuntimeError("the submission form set no CSRF cookie")
+    fields = submission_fields(
+        page,
         # wrk makes each title unique (SEQ: thread and request number), as different
         # associations' offers are; the same title posted at once races for the page's slug.
-        "title": "Læsekreds for nye danskere SEQ",
-        "summary": "Vi læser lette bøger på dansk sammen og snakker om dem.",
-        "description": "Vi mødes hver onsdag.\n\nAlle er velkomne.",
-        "life_situations": situations[:2],
-        "target_groups": groups[:1],
-        "offer_kinds": kinds[:1],
-        "age_min": "18",
-        "age_max": "",
-        "formats": ["fysisk"],
-        "address": "Slotsgade 5",
-        "postcode": "6000",
-        "city": "Kolding",
-        "schedule": "Onsdage kl. 16-18",
-        "accessible": "ja",
-        "price": "gratis",
-        "price_note": "",
-        "registration_required": "nej",
-        "anonymous": "nej",
-        "languages": ["da"],
-        "phone": "+45 12 34 56 78",
-        "email": "laesekreds@example.org",
-        "website": "https://example.org/laesekreds",
-        "organisation": "",
-        "new_organisation_name": "Læselysten Kolding (benchmark)",
-        "new_organisation_type": html.unescape(org_type.group(1)),
-        "new_organisation_cvr": "",
-        "submitter_name": "Birthe Jensen",
-        "submitter_email": "birthe@example.org",
-        "submitter_phone": "",
-        "eligibility_organisation": "on",
-        "eligibility_not_political": "on",
-        "eligibility_free": "on",
-        "eligibility_denmark": "on",
-        "privacy_consent": "on",
+        title="Læsekreds for nye danskere SEQ",
+        new_organisation_name="Læselysten Kolding (benchmark)",
         # The same offer again and again: say it is meant (else the form asks first).
-        "confirm_duplicate": "on",
-        "hjemmeside_url": "",  # the honeypot, empty as a person leaves it
-    }
+        confirm_duplicate="on",
+    )
     body = urllib.parse.urlencode(fields, doseq=True)
     status, headers, answer = http(
         base_url,

@@ -37,8 +37,10 @@ Leaving the ``with`` block stops the server (also on exceptions).
 from __future__ import annotations
 
 import contextlib
+import html
 import http.client
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -244,3 +246,62 @@ def gunicorn_server(
         yield server
     finally:
         server.stop()
+
+
+def form_choices(form_html: str, name: str) -> list[str]:
+    """The values of the checkboxes/radios/options called ``name`` in a rendered form."""
+    return re.findall(rf'name="{name}" value="([^"]+)"', form_html)
+
+
+def submission_fields(form_html: str, **overrides) -> dict:
+    """A valid "Opret tilbud" form as a person fills it in, read from the form page itself:
+    its CSRF token, the first two life situations, a target group, an offer kind, a new
+    organisation of the first provider type, the conditions and consent ticked, the honeypot
+    empty. ``overrides`` replace fields (title, organisation name, sender, ...)."""
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form_html)
+    choices = {
+        name: form_choices(form_html, name)
+        for name in ("life_situations", "target_groups", "offer_kinds", "new_organisation_type")
+    }
+    if token is None or not all(choices.values()):
+        raise RuntimeError("the submission form lacks its CSRF token or its choices")
+    fields = {
+        "csrfmiddlewaretoken": html.unescape(token.group(1)),
+        "title": "Læsekreds for nye danskere",
+        "summary": "Vi læser lette bøger på dansk sammen og snakker om dem.",
+        "description": "Vi mødes hver onsdag.\n\nAlle er velkomne.",
+        "life_situations": choices["life_situations"][:2],
+        "target_groups": choices["target_groups"][:1],
+        "offer_kinds": choices["offer_kinds"][:1],
+        "age_min": "18",
+        "age_max": "",
+        "formats": ["fysisk"],
+        "address": "Slotsgade 5",
+        "postcode": "6000",
+        "city": "Kolding",
+        "schedule": "Onsdage kl. 16-18",
+        "accessible": "ja",
+        "price": "gratis",
+        "price_note": "",
+        "registration_required": "nej",
+        "anonymous": "nej",
+        "languages": ["da"],
+        "phone": "+45 12 34 56 78",
+        "email": "laesekreds@example.org",
+        "website": "https://example.org/laesekreds",
+        "organisation": "",
+        "new_organisation_name": "Læselysten Kolding",
+        "new_organisation_type": html.unescape(choices["new_organisation_type"][0]),
+        "new_organisation_cvr": "",
+        "submitter_name": "Birthe Jensen",
+        "submitter_email": "birthe@example.org",
+        "submitter_phone": "",
+        "eligibility_organisation": "on",
+        "eligibility_not_political": "on",
+        "eligibility_free": "on",
+        "eligibility_denmark": "on",
+        "privacy_consent": "on",
+        "hjemmeside_url": "",  # the honeypot, empty as a person leaves it
+    }
+    fields.update(overrides)
+    return fields

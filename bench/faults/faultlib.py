@@ -33,7 +33,13 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench.server import collectstatic, free_port, gunicorn_server, production_env  # noqa: E402
+from bench.server import (  # noqa: E402
+    collectstatic,
+    free_port,
+    gunicorn_server,
+    production_env,
+    submission_fields,
+)
 
 __all__ = [
     "REPO",
@@ -252,10 +258,6 @@ def prepare_site(env: dict[str, str]) -> None:
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-def _choices(html: str, name: str) -> list[str]:
-    return re.findall(rf'name="{name}" value="([^"]+)"', html)
-
-
 @dataclass
 class Result:
     """One attempt: GET the form, then (if that worked) POST it."""
@@ -284,48 +286,25 @@ class Submitter:
     session: requests.Session = field(default_factory=requests.Session)
 
     def payload(self, html: str, key: str) -> dict:
-        token = CSRF_RE.search(html).group(1)
         description = "Vi mødes og taler sammen.\n\n"
         if self.description_bytes:
             description = ("Et langt afsnit om tilbuddet. " * 200)[: self.description_bytes]
-        return {
-            "csrfmiddlewaretoken": token,
-            "title": f"{TITLE_PREFIX} {self.run_id} {key}",
-            "summary": "Et tilbud sendt af belastningstesten.",
-            "description": description,
-            "life_situations": _choices(html, "life_situations")[:2],
-            "target_groups": _choices(html, "target_groups")[:1],
-            "offer_kinds": _choices(html, "offer_kinds")[:1],
-            "age_min": "18",
-            "age_max": "",
-            "formats": ["online"],
-            "address": "",
-            "postcode": "",
-            "city": "",
-            "schedule": "Onsdage kl. 16-18",
-            "accessible": "ja",
-            "price": "gratis",
-            "price_note": "",
-            "registration_required": "nej",
-            "anonymous": "nej",
-            "languages": ["da"],
-            "phone": "",
-            "email": "",
-            "website": "",
-            "organisation": "",
-            "new_organisation_name": f"{ORG_PREFIX} {self.run_id} {key}",
-            "new_organisation_type": _choices(html, "new_organisation_type")[0],
-            "new_organisation_cvr": "",
-            "submitter_name": "Belastning Test",
-            "submitter_email": f"lasttest-{self.run_id}-{key}@example.org",
-            "submitter_phone": "",
-            "eligibility_organisation": "on",
-            "eligibility_not_political": "on",
-            "eligibility_free": "on",
-            "eligibility_denmark": "on",
-            "privacy_consent": "on",
-            "hjemmeside_url": "",
-        }
+        return submission_fields(
+            html,
+            title=f"{TITLE_PREFIX} {self.run_id} {key}",
+            summary="Et tilbud sendt af belastningstesten.",
+            description=description,
+            formats=["online"],
+            address="",
+            postcode="",
+            city="",
+            phone="",
+            email="",
+            website="",
+            new_organisation_name=f"{ORG_PREFIX} {self.run_id} {key}",
+            submitter_name="Belastning Test",
+            submitter_email=f"lasttest-{self.run_id}-{key}@example.org",
+        )
 
     def once(self, n: int) -> Result:
         key = f"{self.name}-{n}"
