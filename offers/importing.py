@@ -263,12 +263,11 @@ class OfferImporter:
                         self.write_new_offers(pending, result)
                         pending = []
                     continue
-                outcome = self.write_row(data, line, result)
             except RowInvalid as exc:
                 result.failed += 1
                 result.errors.extend(exc.errors)
                 continue
-            setattr(result, outcome, getattr(result, outcome) + 1)
+            self.write_counted(data, line, result)
         self.write_new_offers(pending, result)
         return result
 
@@ -468,6 +467,16 @@ class OfferImporter:
 
     # Writing
 
+    def write_counted(self, data: dict, line: int, result: ImportResult) -> None:
+        """Write one validated row on its own and count its outcome or its errors."""
+        try:
+            outcome = self.write_row(data, line, result)
+        except RowInvalid as exc:
+            result.failed += 1
+            result.errors.extend(exc.errors)
+            return
+        setattr(result, outcome, getattr(result, outcome) + 1)
+
     def write_row(self, data: dict, line: int, result: ImportResult) -> str:
         """Write one validated row; returns "created", "updated" or "unchanged"."""
         try:
@@ -514,13 +523,7 @@ class OfferImporter:
             except (DatabaseError, ValidationError):
                 self.organisations = None  # those created in the batch are gone again
                 for line, data in group:
-                    try:
-                        outcome = self.write_row(data, line, result)
-                    except RowInvalid as exc:
-                        result.failed += 1
-                        result.errors.extend(exc.errors)
-                        continue
-                    setattr(result, outcome, getattr(result, outcome) + 1)
+                    self.write_counted(data, line, result)
                 continue
             result.created += len(offers)
             self.existing_ids.update(offer.external_id for offer in offers)
