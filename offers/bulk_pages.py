@@ -63,6 +63,7 @@ def add_published_children(parent: Page, pages: list[Page], *, user=None) -> lis
         raise RuntimeError("add_published_children must run inside transaction.atomic().")
 
     # Lock the parent so that no other writer takes the same tree positions meanwhile.
+    given_parent = parent
     parent = Page.objects.using(using).select_for_update().get(pk=parent.pk)
     depth = parent.depth + 1
     last_path = (
@@ -139,6 +140,8 @@ def add_published_children(parent: Page, pages: list[Page], *, user=None) -> lis
         base_rows, ["latest_revision", "live_revision"], batch_size=BATCH_SIZE
     )
     Page.objects.using(using).filter(pk=parent.pk).update(numchild=F("numchild") + len(pages))
+    # treebeard trusts an instance's numchild (add_child, move): keep the caller's one true.
+    given_parent.numchild = parent.numchild + len(pages)
 
     PageLogEntry.objects.using(using).bulk_create(
         [

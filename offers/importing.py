@@ -482,10 +482,17 @@ class OfferImporter:
         try:
             with transaction.atomic():
                 return self._write(data, result)
-        except ValidationError as exc:
+        except (ValidationError, MunicipalityError) as exc:
+            self.forget_unsaved()
+            if isinstance(exc, MunicipalityError):
+                raise RowInvalid([RowError(line, "municipality", str(exc))]) from exc
             raise RowInvalid(self._validation_errors(exc, line)) from exc
-        except MunicipalityError as exc:
-            raise RowInvalid([RowError(line, "municipality", str(exc))]) from exc
+
+    def forget_unsaved(self):
+        """A write was rolled back: the organisations and municipalities it created are gone
+        again, so look them up afresh (a remembered one would be a foreign key to nothing)."""
+        self.organisations = None
+        self.parents = {}
 
     def check_offer_rules(self, data: dict, line: int) -> None:
         """The model's own rules (``OfferPage.rule_errors``) for a row that becomes a new offer;
@@ -521,7 +528,7 @@ class OfferImporter:
                 with transaction.atomic():
                     offers = self._add_new_offers(parent, [data for _, data in group])
             except (DatabaseError, ValidationError):
-                self.organisations = None  # those created in the batch are gone again
+                self.forget_unsaved()
                 for line, data in group:
                     self.write_counted(data, line, result)
                 continue

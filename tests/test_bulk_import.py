@@ -3,6 +3,7 @@ complete Wagtail pages that ``add_child`` + ``save_revision().publish()`` would 
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageLogEntry, ReferenceIndex
@@ -134,3 +135,55 @@ def test_a_bulk_import_makes_cached_pages_stale(kolding, example_csv):
     cache.set(GENERATION_KEY, 7, timeout=None)
     OfferImporter().import_text(csv_text(kolding_rows(example_csv, 2)))
     assert cache.get(GENERATION_KEY) != 7
+
+
+def test_rows_written_one_by_one_after_a_batch_find_the_tree_as_it_is(
+    kolding, example_csv, monkeypatch
+):
+    """The importer keeps the municipality page between batches: after a batch its child
+    count must be right (treebeard's get_children() trusts it), or the next batch and single
+    rows do not see the slugs already taken."""
+    real = importing.add_published_children
+    calls = []
+
+    def refuse_second(parent, pages):
+        calls.append(len(pages))
+        if len(calls) == 2:
+            raise IntegrityError("refused")
+        return real(parent, pages)
+
+    monkeypatch.setattr(importing, "add_published_children", refuse_second)
+    monkeypatch.setattr(OfferImporter, "BATCH_SIZE", 2)
+    rows = kolding_rows(example_csv, 6, title="Samme titel")
+    result = OfferImporter().import_text(csv_text(rows))
+
+    assert result.ok and result.created == 6, result.errors
+    assert calls == [2, 2, 2]
+    assert all(not problems for problems in Page.find_problems())
+    slugs = list(OfferPage.objects.child_of(kolding).values_list("slug", flat=True))
+    assert len(slugs) == len(set(slugs)) == 6, slugs
+
+
+def test_a_row_that_fails_after_creating_its_organisation_leaves_no_phantom(
+    kolding, example_csv, monkeypatch
+):
+    """The importer remembers organisations; one created by a row that is then rolled back
+    must be forgotten, or the next row naming it points at nothing."""
+    monkeypatch.setattr(
+        importing, "add_published_children", lambda *a, **k: (_ for _ in ()).throw(IntegrityError)
+    )  # every row is written on its own
+    real_slug = importing.free_child_slug
+    calls = []
+
+    def fail_first(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise ValidationError({"slug": ["Optaget."]})
+        return real_slug(*args, **kwargs)
+
+    monkeypatch.setattr(importing, "free_child_slug", fail_first)
+    rows = [dict(row, organisation="Ny forening") for row in kolding_rows(example_csv, 2)]
+    result = OfferImporter().import_text(csv_text(rows))
+
+    assert result.created == 1 and result.failed == 1, result.errors
+    assert OfferPage.objects.get().organisation.name == "Ny forening"
