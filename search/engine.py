@@ -54,21 +54,21 @@ FLAGS = {
 
 @dataclass(frozen=True)
 class TermFacet:
-    """A facet over a vocabulary: the parameter, the model, how offers reach it and the key."""
+    """A facet over a vocabulary: the parameter, the model and the key (how offers reach the
+    vocabulary is in OFFER_LOOKUPS)."""
 
     param: str
     model: type
-    relation: str  # from the term to its offers
     key: str = "slug"
     legend: str = ""
 
 
 TERM_FACETS = (
-    TermFacet("life_situation", LifeSituation, "offers", legend=_("Livssituation")),
-    TermFacet("target_group", TargetGroup, "offers", legend=_("Målgruppe")),
-    TermFacet("offer_kind", OfferKind, "offers", legend=_("Tilbudstype")),
-    TermFacet("organisation_type", ProviderType, "organisations__offers", legend=_("Udbyder")),
-    TermFacet("language", Language, "offers", key="code", legend=_("Sprog")),
+    TermFacet("life_situation", LifeSituation, legend=_("Livssituation")),
+    TermFacet("target_group", TargetGroup, legend=_("Målgruppe")),
+    TermFacet("offer_kind", OfferKind, legend=_("Tilbudstype")),
+    TermFacet("organisation_type", ProviderType, legend=_("Udbyder")),
+    TermFacet("language", Language, key="code", legend=_("Sprog")),
 )
 TERM_FACETS_BY_PARAM = {f.param: f for f in TERM_FACETS}
 

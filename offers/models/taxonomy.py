@@ -105,7 +105,6 @@ class TaxonomyTerm(TranslatedNameMixin, index.Indexed, models.Model):
 
 
 class LifeSituation(TaxonomyTerm):
-    offer_relation = "offers"
     #: From an offer to this vocabulary.
     offer_path = "life_situations"
 
@@ -115,7 +114,6 @@ class LifeSituation(TaxonomyTerm):
 
 
 class TargetGroup(TaxonomyTerm):
-    offer_relation = "offers"
     #: From an offer to this vocabulary.
     offer_path = "target_groups"
 
@@ -125,7 +123,6 @@ class TargetGroup(TaxonomyTerm):
 
 
 class OfferKind(TaxonomyTerm):
-    offer_relation = "offers"
     #: From an offer to this vocabulary.
     offer_path = "offer_kinds"
 
@@ -135,7 +132,6 @@ class OfferKind(TaxonomyTerm):
 
 
 class ProviderType(TaxonomyTerm):
-    offer_relation = "organisations__offers"
     #: From an offer to this vocabulary.
     offer_path = "organisation__provider_type"
 
