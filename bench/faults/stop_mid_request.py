@@ -13,7 +13,7 @@ approvers' notification and the sender's receipt are sent after the write's comm
    ones), then SIGKILL to the whole process group. Killed requests get no answer; in the
    database each of them must be either absent or complete.
 3. hard, widened gap (fault injection, bench/faults/widen_gap.py): as 2, but each worker sleeps
-   ``--gap`` seconds between committing the offer and inserting its Submission row, so kills
+   ``--gap`` seconds between writing the offer and inserting its Submission row, so kills
    land there. Shows whether the offer and its Submission row are one transaction.
 
 For every scenario: the outcome of each request, then the database check (complete / missing /
@@ -138,6 +138,15 @@ def server_workers(server):
     return len(server.worker_pids()) or 1
 
 
+def kill_process_group(server, inflight):
+    """SIGKILL gunicorn's master and workers at once; the POSTs in flight at that moment."""
+    hit = set(inflight)
+    os.killpg(server.pid, signal.SIGKILL)
+    server.process.wait(10)
+    time.sleep(0.5)
+    return hit
+
+
 def hard(kills):
     def action(server, inflight, notes):
         hit, killed = set(), 0
@@ -146,10 +155,7 @@ def hard(kills):
             hit |= set(inflight)
             killed += sum(kill_quietly(pid, signal.SIGKILL) for pid in server.worker_pids())
         time.sleep(random.uniform(1.0, 4.0))
-        hit |= set(inflight)
-        os.killpg(server.pid, signal.SIGKILL)
-        server.process.wait(10)
-        time.sleep(0.5)
+        hit |= kill_process_group(server, inflight)
         notes.append(
             f"{kills} rounds of SIGKILL to every worker ({killed} workers killed; the master "
             f"starts new ones), then SIGKILL to the whole process group"
@@ -160,7 +166,7 @@ def hard(kills):
 
 
 def kill_in_gap(kills, gap_dir):
-    """SIGKILL the worker that is between committing an offer and inserting its Submission
+    """SIGKILL the worker that is between writing an offer and inserting its Submission
     row (widen_gap.py leaves a file named by its pid in ``gap_dir`` while it is there)."""
 
     def action(server, inflight, notes):
@@ -174,12 +180,9 @@ def kill_in_gap(kills, gap_dir):
                 killed += kill_quietly(int(marker.name), signal.SIGKILL)
                 marker.unlink(missing_ok=True)
             time.sleep(random.uniform(0.5, 2.0))
-        hit |= set(inflight)
-        os.killpg(server.pid, signal.SIGKILL)
-        server.process.wait(10)
-        time.sleep(0.5)
+        hit |= kill_process_group(server, inflight)
         notes.append(
-            f"{killed} workers killed with SIGKILL while between the offer's commit and the "
+            f"{killed} workers killed with SIGKILL while between writing the offer and the "
             f"Submission insert, then SIGKILL to the whole process group"
         )
         return hit
