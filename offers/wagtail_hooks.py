@@ -1,6 +1,9 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -75,15 +78,13 @@ register_snippet(VocabularyGroup)
 
 
 def organisations_for(user):
-    """National editors see every organisation; a local administrator those added in their
-    municipality or with offers there."""
+    """National editors reach every organisation; a local administrator exactly those of
+    their municipalities. Never through an offer: a draft sent in through the public form
+    grants nothing."""
     organisations = Organisation.objects.all()
     if is_national_editor(user):
         return organisations
-    municipalities = [m.pk for m in municipalities_of(user)]
-    return organisations.filter(
-        Q(municipality__in=municipalities) | Q(offers__municipality__in=municipalities)
-    ).distinct()
+    return organisations.filter(municipality__in=[m.pk for m in municipalities_of(user)])
 
 
 class ScopedPermissionHelper(PermissionHelper):
@@ -103,6 +104,37 @@ class ScopedPermissionHelper(PermissionHelper):
 
     def user_can_delete_obj(self, user, obj):
         return super().user_can_delete_obj(user, obj) and self._in_scope(user, obj)
+
+
+class ScopedObjectViewsMixin:
+    """A ModelAdmin whose views of one object (edit, inspect, delete, history) answer 404 for
+    an object outside the user's scope (its permission helper's ``scope``), as if it did not
+    exist: nothing of it is shown, and not even that it exists."""
+
+    def _in_scope_or_404(self, request, instance_pk):
+        scope = type(self.permission_helper).scope
+        try:
+            found = scope(request.user).filter(pk=unquote(str(instance_pk))).exists()
+        except (ValueError, ValidationError):
+            found = False
+        if not found:
+            raise Http404
+
+    def edit_view(self, request, instance_pk):
+        self._in_scope_or_404(request, instance_pk)
+        return super().edit_view(request, instance_pk)
+
+    def inspect_view(self, request, instance_pk):
+        self._in_scope_or_404(request, instance_pk)
+        return super().inspect_view(request, instance_pk)
+
+    def delete_view(self, request, instance_pk):
+        self._in_scope_or_404(request, instance_pk)
+        return super().delete_view(request, instance_pk)
+
+    def history_view(self, request, instance_pk):
+        self._in_scope_or_404(request, instance_pk)
+        return super().history_view(request, instance_pk)
 
 
 class OrganisationPermissionHelper(ScopedPermissionHelper):
@@ -125,7 +157,7 @@ class MunicipalityFilter(admin.SimpleListFilter):
         if value == "national":
             return queryset.filter(municipality__isnull=True)
         if value:
-            return queryset.filter(Q(municipality=value) | Q(offers__municipality=value)).distinct()
+            return queryset.filter(municipality=value)
         return queryset
 
 
@@ -152,7 +184,7 @@ class OrganisationInspectView(InspectView):
         return context
 
 
-class OrganisationAdmin(ModelAdmin):
+class OrganisationAdmin(ScopedObjectViewsMixin, ModelAdmin):
     model = Organisation
     menu_label = _("Organisationer")
     menu_icon = "group"

@@ -74,7 +74,10 @@ def world(django_db_setup, django_db_blocker):
                 users[f"{name.lower()}_admin"] = _user(f"{name.lower()}-admin", page.admin_group)
             items = {}
             for scope, parent in scopes.items():
-                organisation = OrganisationFactory(name=f"Forening i {scope}")
+                organisation = OrganisationFactory(
+                    name=f"Forening i {scope}",
+                    municipality=None if scope == "national" else parent,
+                )
                 live = OfferPageFactory(
                     parent=parent, title=f"Aktivt tilbud i {scope}", organisation=organisation
                 )

@@ -15,6 +15,8 @@ from wagtail.search import index
 
 from home.models import ReservedSlugMixin
 
+from .offer_form import WRONG_MUNICIPALITY, OfferPageForm
+
 postcode_validator = RegexValidator(r"^\d{4}$", _("Et postnummer består af 4 cifre."))
 
 
@@ -168,6 +170,7 @@ class OfferPage(ReservedSlugMixin, RoutablePageMixin, Page):
     )
 
     objects = OfferManager()
+    base_form_class = OfferPageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -259,6 +262,10 @@ class OfferPage(ReservedSlugMixin, RoutablePageMixin, Page):
     def clean(self):
         super().clean()
         errors = self.rule_errors()
+        if self.organisation_id is not None and self.path:
+            # A new page in the editor has no place in the tree yet: its form checks this.
+            if not self.organisation.fits(self.municipality_from_tree()):
+                errors["organisation"] = WRONG_MUNICIPALITY
         if errors:
             raise ValidationError(errors)
 
