@@ -624,11 +624,18 @@ class OfferImporter:
             self.parents[key] = parent
         return self.parents[key]
 
+    @staticmethod
+    def _organisation_key(name, municipality_id):
+        """Organisations are looked up by name (ignoring case) within the row's municipality,
+        or among the national ones for a national row: never in another municipality."""
+        return (municipality_id, name.casefold())
+
     def _known_organisations(self):
         if self.organisations is None:
             self.organisations = {}
             for organisation in Organisation.objects.order_by("-pk"):
-                self.organisations[organisation.name.casefold()] = organisation  # oldest wins
+                key = self._organisation_key(organisation.name, organisation.municipality_id)
+                self.organisations[key] = organisation  # oldest wins
         return self.organisations
 
     def _create_organisations(self, rows, parent):
@@ -637,7 +644,7 @@ class OfferImporter:
         municipality = parent if isinstance(parent, MunicipalityPage) else None
         new = {}
         for data in rows:
-            key = data["organisation"].casefold()
+            key = self._organisation_key(data["organisation"], getattr(municipality, "pk", None))
             if key not in known and key not in new:
                 new[key] = Organisation(
                     name=data["organisation"],
@@ -650,13 +657,14 @@ class OfferImporter:
         self.indexed_organisations.update(organisation.pk for organisation in created)
 
     def _organisation(self, name, provider_type, parent):
-        organisation = self._known_organisations().get(name.casefold())
+        municipality = parent if isinstance(parent, MunicipalityPage) else None
+        key = self._organisation_key(name, getattr(municipality, "pk", None))
+        organisation = self._known_organisations().get(key)
         if organisation is None:
-            municipality = parent if isinstance(parent, MunicipalityPage) else None
             organisation = Organisation.objects.create(
                 name=name, provider_type=provider_type, municipality=municipality
             )
-            self.organisations[name.casefold()] = organisation
+            self.organisations[key] = organisation
             return organisation
         if organisation.provider_type_id != provider_type.pk:
             organisation.provider_type = provider_type

@@ -4,8 +4,10 @@ import re
 
 from django import forms
 from django.core.validators import RegexValidator
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
+
+from home.roles import municipality_for_page
 
 from .antispam import HoneypotMixin
 from .models import (
@@ -13,6 +15,7 @@ from .models import (
     Language,
     LifeSituation,
     OfferKind,
+    OfferPage,
     Organisation,
     Price,
     ProviderType,
@@ -43,6 +46,15 @@ MANY_FIELDS = ("life_situations", "target_groups", "offer_kinds", "languages")
 
 REQUIRED = _("Udfyld dette felt.")
 CHOOSE_ONE = _("Vælg mindst én.")
+
+
+def listed_organisations(municipality):
+    """The organisations a sender can pick from the list: those the municipality's offers may
+    name (its own and the national ones) that a citizen can already see on the site, with a
+    published, visible offer. An organisation that only a draft names (perhaps typed in by
+    someone else, not yet approved) is not shown to anyone; it is found by its name instead."""
+    public = OfferPage.objects.public().filter(organisation=OuterRef("pk"))
+    return Organisation.objects.visible_in(municipality).filter(Exists(public)).order_by("name")
 
 
 def _checkboxes(model, label, help_text, required=True):
@@ -293,12 +305,7 @@ class OfferSubmissionForm(HoneypotMixin, forms.Form):
     def __init__(self, *args, municipality=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.municipality = municipality
-        organisations = Organisation.objects.order_by("name")
-        if municipality is not None:
-            organisations = organisations.filter(
-                Q(municipality=municipality) | Q(offers__municipality=municipality)
-            ).distinct()
-        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].queryset = listed_organisations(self.municipality)
         if not self.is_bound and "languages" not in self.initial:
             self.initial["languages"] = Language.objects.filter(code="da")
 
@@ -330,19 +337,27 @@ class OfferSubmissionForm(HoneypotMixin, forms.Form):
         return data
 
     def organisation_or_new(self):
-        """The chosen organisation, an existing one of the same name, or an unsaved new one."""
+        """The chosen organisation, one of the same name (ignoring case) this municipality's
+        offers may name (its own before a national one), or an unsaved new one of this
+        municipality. Another municipality's organisation of that name is never taken."""
         data = self.cleaned_data
         if data.get("organisation"):
             return data["organisation"]
         name = re.sub(r"\s+", " ", data["new_organisation_name"]).strip()
-        existing = Organisation.objects.filter(name__iexact=name).first()
+        existing = (
+            Organisation.objects.visible_in(self.municipality)
+            .filter(name__iexact=name)
+            .order_by(F("municipality").asc(nulls_last=True))
+            .first()
+        )
         if existing is not None:
             return existing
         return Organisation(
             name=name,
             provider_type=data["new_organisation_type"],
             cvr=data.get("new_organisation_cvr", ""),
-            municipality=self.municipality,
+            # Its Danish page, also when the form was sent in another language.
+            municipality=municipality_for_page(self.municipality) if self.municipality else None,
         )
 
     def apply_to(self, offer, organisation):
@@ -366,5 +381,18 @@ class OfferSubmissionForm(HoneypotMixin, forms.Form):
             "formats": [slug for slug, field in FORMAT_FIELDS.items() if getattr(offer, field)],
             "registration_required": "ja" if offer.registration_required else "nej",
             "anonymous": "ja" if offer.anonymous else "nej",
-            "organisation": offer.organisation_id,
+            **cls._organisation_initial(offer),
+        }
+
+    @staticmethod
+    def _organisation_initial(offer):
+        """An organisation on the list is chosen; one that is not (no published offer yet) is
+        filled in by name, which finds the same organisation again when the form is sent."""
+        organisation = offer.organisation
+        if listed_organisations(offer.municipality).filter(pk=organisation.pk).exists():
+            return {"organisation": organisation.pk}
+        return {
+            "new_organisation_name": organisation.name,
+            "new_organisation_type": organisation.provider_type_id,
+            "new_organisation_cvr": organisation.cvr,
         }

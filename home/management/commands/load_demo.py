@@ -189,7 +189,9 @@ class Command(BaseCommand):
                 schedule=data["schedule"],
                 is_physical=True,
                 live=False,
-                organisation=Organisation.objects.get(name=data["organisation"]),
+                organisation=Organisation.objects.get(
+                    name=data["organisation"], municipality=municipality
+                ),
             )
             offer.life_situations.set(LifeSituation.objects.filter(slug__in=data["situations"]))
             offer.offer_kinds.set(OfferKind.objects.filter(slug__in=data["kinds"]))
