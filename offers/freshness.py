@@ -159,6 +159,14 @@ def _same_offer_in_all_locales(offer):
     return OfferPage.objects.filter(translation_key=offer.translation_key)
 
 
+def _public_changed(offer):
+    from .models import OfferPage
+    from .models.offer import public_offers_changed
+
+    ids = list(_same_offer_in_all_locales(offer).values_list("pk", flat=True))
+    public_offers_changed.send(sender=OfferPage, ids=ids)
+
+
 def confirm_offer(offer, user=None, via="link"):
     """``offer`` is still right: restart its clock, show it again, and log who said so.
 
@@ -170,6 +178,8 @@ def confirm_offer(offer, user=None, via="link"):
         _same_offer_in_all_locales(offer).exclude(pk=offer.pk).update(
             **{name: getattr(offer, name) for name in offer.UPKEEP_FIELDS}
         )
+        if was_hidden:
+            _public_changed(offer)
         log(offer, LOG_CONFIRMED, user=user, data={"via": via, "was_hidden": was_hidden})
         # "Sidst bekræftet" and a hidden offer's return: the cached pages must show it.
         page_cache.invalidate()
@@ -255,9 +265,11 @@ def _advance(offer, stage, months, now, final, approvers_cache):
     _same_offer_in_all_locales(offer).exclude(pk=offer.pk).update(**changes)
     if final:
         # A queryset update sends no signal: make the cached pages that show it stale (now,
-        # and again at commit, so a page cached in between is not kept).
+        # and again at commit, so a page cached in between is not kept), and its words leave
+        # the search lexicon.
         page_cache.invalidate()
         transaction.on_commit(page_cache.invalidate)
+        _public_changed(offer)
     for name, value in changes.items():
         setattr(offer, name, value)
 

@@ -6,12 +6,19 @@ contains is looked at: a compound of two known words is split, and a typo is cor
 closest known word (PostgreSQL's pg_trgm with its trigram index; on SQLite the same
 similarity computed in Python over the lexicon). The words found are added to the text
 search (any word may match), and a correction is offered as "Mente du ...?".
+
+Only what citizens can see counts: the words of the public offers (live, not hidden), each
+counted once per offer that has it, so that a word goes the moment the last such offer is
+unpublished, hidden, deleted or loses it (``sync_offers``). A draft or a hidden offer never
+lends a word to a correction, a compound split or a suggestion.
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import F
 
 WORD = re.compile(r"[^\W\d_]{3,60}")
 #: Every word and number of a query, to rebuild it with its corrections.
@@ -40,30 +47,107 @@ def words_in(*texts):
     return found
 
 
-def offer_words(offer):
-    return words_in(offer.title, offer.summary, offer.description, offer.keywords)
+TEXT_FIELDS = ("title", "summary", "description", "keywords")
+#: Words per query when counting (an IN list of this many).
+CHUNK = 1000
 
 
-def add_words(words):
-    from .models import SearchWord
+def _chunks(items):
+    items = sorted(items)
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
 
-    SearchWord.objects.bulk_create(
-        [SearchWord(text=w) for w in sorted(words)], ignore_conflicts=True, batch_size=1000
+
+def sync_offers(ids):
+    """Make the lexicon count what the offers ``ids`` contribute now: the words of each one
+    citizens can see (``OfferPage.objects.public()``: live, not hidden), nothing of one they
+    cannot (a draft, unpublished, hidden for want of confirmation, deleted).
+
+    Called on every change to an offer's text or visibility (``search.signals``), in the same
+    transaction; a word no public offer has any more is gone at once, so it is never offered
+    as a correction, a compound part or a suggestion."""
+    from offers.models import OfferPage
+
+    from .models import OfferWords
+
+    ids = sorted(set(ids))
+    if not ids:
+        return
+    rows = OfferPage.objects.public().filter(pk__in=ids).values_list("pk", *TEXT_FIELDS)
+    current = {pk: words_in(*texts) for pk, *texts in rows}
+    stored = {
+        row.offer_id: row.word_set()
+        for row in OfferWords.objects.select_for_update().filter(offer_id__in=ids).order_by("pk")
+    }
+    # No longer public: the rows go, and their words are counted down as they go (signals).
+    OfferWords.objects.filter(offer_id__in=[pk for pk in stored if pk not in current]).delete()
+    delta, changed = Counter(), []
+    for pk, words in current.items():
+        old = stored.get(pk)
+        if old == words:
+            continue
+        old = old or set()
+        delta.update(words - old)
+        delta.subtract(old - words)
+        changed.append(OfferWords(offer_id=pk, words=" ".join(sorted(words))))
+    count_words(delta)
+    OfferWords.objects.bulk_create(
+        changed,
+        update_conflicts=True,
+        unique_fields=["offer"],
+        update_fields=["words"],
+        batch_size=CHUNK,
     )
 
 
-def rebuild():
-    """Replace the lexicon with the words of the live offers. Returns the number of words."""
-    from offers.models import OfferPage
-
+def count_words(delta):
+    """Add ``delta[word]`` to each word's offer count; a word that reaches 0 goes."""
     from .models import SearchWord
 
-    words = set()
-    for row in OfferPage.objects.live().values_list("title", "summary", "description", "keywords"):
-        words |= words_in(*row)
+    delta = {word: step for word, step in delta.items() if step}
+    if not delta:
+        return
+    new = [SearchWord(text=w) for w in sorted(w for w, step in delta.items() if step > 0)]
+    SearchWord.objects.bulk_create(new, ignore_conflicts=True, batch_size=CHUNK)
+    # Lock the rows in one order, so two offers published at the same time cannot deadlock.
+    for chunk in _chunks(delta):
+        list(
+            SearchWord.objects.select_for_update()
+            .filter(text__in=chunk)
+            .order_by("text")
+            .values_list("pk", flat=True)
+        )
+    by_step = {}
+    for word, step in delta.items():
+        by_step.setdefault(step, []).append(word)
+    for step, words in by_step.items():
+        for chunk in _chunks(words):
+            SearchWord.objects.filter(text__in=chunk).update(offer_count=F("offer_count") + step)
+    for chunk in _chunks(word for word, step in delta.items() if step < 0):
+        SearchWord.objects.filter(text__in=chunk, offer_count__lte=0).delete()
+
+
+@transaction.atomic
+def rebuild():
+    """Count the lexicon afresh from the public offers. Returns the number of words."""
+    from offers.models import OfferPage
+
+    from .models import OfferWords, SearchWord
+
+    counts, rows = Counter(), []
+    for pk, *texts in OfferPage.objects.public().values_list("pk", *TEXT_FIELDS).iterator():
+        words = words_in(*texts)
+        counts.update(words)
+        rows.append(OfferWords(offer_id=pk, words=" ".join(sorted(words))))
+    # Emptied without the per-row count-down (search.signals): everything is counted anew.
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {connection.ops.quote_name(OfferWords._meta.db_table)}")
     SearchWord.objects.all().delete()
-    add_words(words)
-    return len(words)
+    OfferWords.objects.bulk_create(rows, batch_size=CHUNK)
+    SearchWord.objects.bulk_create(
+        [SearchWord(text=w, offer_count=n) for w, n in sorted(counts.items())], batch_size=CHUNK
+    )
+    return len(counts)
 
 
 def _trigrams(word):

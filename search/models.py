@@ -99,11 +99,15 @@ class LifeSituationPhrase(models.Model):
 
 
 class SearchWord(models.Model):
-    """A word that occurs in a public offer: what typos are corrected to (pg_trgm) and what
-    compounds are split into ("spillegæld" -> "spille" + "gæld"). Kept up to date when an
-    offer is published; ``manage.py rebuild_search_lexicon`` rebuilds it from scratch."""
+    """A word that occurs in a public offer (live, not hidden): what typos are corrected to
+    (pg_trgm) and what compounds are split into ("spillegæld" -> "spille" + "gæld").
+
+    ``offer_count`` counts the public offers whose text has the word; at 0 the word goes. Kept
+    in step by ``search.lexicon.sync_offers``; ``manage.py rebuild_search_lexicon`` rebuilds
+    it from scratch."""
 
     text = models.CharField(_("ord"), max_length=60, unique=True)
+    offer_count = models.IntegerField(_("antal tilbud"), default=0)
 
     class Meta:
         verbose_name = _("søgeord")
@@ -111,3 +115,21 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class OfferWords(models.Model):
+    """The words a public offer adds to the lexicon, as counted in ``SearchWord.offer_count``:
+    what to count down when its text changes or it stops being public. No row for an offer
+    nobody can see. Deleted with the offer (and counted down, see ``search.signals``)."""
+
+    offer = models.OneToOneField(
+        "offers.OfferPage", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    #: Space-separated, sorted.
+    words = models.TextField()
+
+    def __str__(self):
+        return f"{self.offer_id}: {self.words[:60]}"
+
+    def word_set(self):
+        return set(self.words.split())

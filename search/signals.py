@@ -1,24 +1,35 @@
-"""Keep the search lexicon (search.lexicon) in step with what is published."""
+"""Keep the search lexicon (search.lexicon) in step with what citizens can see: every change
+to an offer's text or visibility counts its words again (``lexicon.sync_offers``)."""
 
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished
 
 from offers.bulk_pages import pages_published_in_bulk
 from offers.models import OfferPage
+from offers.models.offer import public_offers_changed
 
 from . import lexicon
+from .models import OfferWords
 
 
 @receiver(page_published, sender=OfferPage)
-def add_published_offer_words(sender, instance, **kwargs):
-    # Words are only added: a word that left every offer costs nothing but a possible
-    # correction towards it; the nightly ``rebuild_search_lexicon`` clears those.
-    lexicon.add_words(lexicon.offer_words(instance))
+@receiver(page_unpublished, sender=OfferPage)
+def count_offer_words(sender, instance, **kwargs):
+    lexicon.sync_offers([instance.pk])
 
 
 @receiver(pages_published_in_bulk, sender=OfferPage)
-def add_bulk_published_offer_words(sender, instances, **kwargs):
-    words = set()
-    for offer in instances:
-        words |= lexicon.offer_words(offer)
-    lexicon.add_words(words)
+def count_bulk_published_offer_words(sender, instances, **kwargs):
+    lexicon.sync_offers([offer.pk for offer in instances])
+
+
+@receiver(public_offers_changed, sender=OfferPage)
+def count_words_of_hidden_or_shown_offers(sender, ids, **kwargs):
+    lexicon.sync_offers(ids)
+
+
+@receiver(post_delete, sender=OfferWords)
+def count_down_words_of_a_gone_offer(sender, instance, **kwargs):
+    """Whether the offer stopped being public or was deleted (the row goes with it)."""
+    lexicon.count_words(dict.fromkeys(instance.word_set(), -1))

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.dispatch import Signal
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +56,11 @@ class OfferQuerySet(PageQuerySet):
 
 
 OfferManager = PageManager.from_queryset(OfferQuerySet)
+
+#: Sent (sender: OfferPage, ``ids``: page ids) after a queryset update may have changed
+#: whether offers are public (``stale_since``): such an update sends no page signal, and what
+#: is derived from the public offers (the search lexicon) must follow.
+public_offers_changed = Signal()
 
 
 class OfferPage(ReservedSlugMixin, RoutablePageMixin, Page):
@@ -293,12 +299,15 @@ class OfferPage(ReservedSlugMixin, RoutablePageMixin, Page):
     def mark_confirmed(self, when=None):
         """The provider confirmed the offer is still right: restart the freshness clock and
         show it again if it was hidden. Not a content change, so no new revision."""
+        was_hidden = self.stale_since is not None
         self.last_confirmed_at = when or timezone.now()
         self.review_reminders_sent = 0
         self.stale_since = None
         OfferPage.objects.filter(pk=self.pk).update(
             **{name: getattr(self, name) for name in self.UPKEEP_FIELDS}
         )
+        if was_hidden:
+            public_offers_changed.send(sender=OfferPage, ids=[self.pk])
 
     # Routes below the offer's own address
 
