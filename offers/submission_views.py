@@ -141,13 +141,18 @@ def _offer_in_scope(scope_page, offer_id):
     return offer
 
 
-def _similar_offers(municipality, organisation, title):
+def _similar_offers(scope_page, organisation, title):
+    """The organisation's offers with a title like ``title`` that anyone can open: published,
+    visible, and the municipality's own or national. A draft or a hidden offer is never named,
+    linked or hinted at (whoever fills in the form may not be its sender); the administrators
+    see it when they moderate."""
     if organisation.pk is None:
         return []
     wanted = title.casefold()
+    offers = OfferPage.objects.public().in_scope_of(scope_page).filter(organisation=organisation)
     return [
         offer
-        for offer in OfferPage.objects.filter(municipality=municipality, organisation=organisation)
+        for offer in offers.order_by("title", "pk")
         if difflib.SequenceMatcher(None, offer.title.casefold(), wanted).ratio() >= SIMILAR_TITLE
     ]
 
