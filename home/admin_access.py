@@ -22,9 +22,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.http import QueryDict
-from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
-from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.models import EditingSession
 from wagtail.documents import get_document_model
@@ -34,13 +32,13 @@ from wagtail.permissions import policy_registry
 from wagtail_localize import models as localize_models
 from wagtail_localize.models import Translation, TranslationSource
 
+from .admin_listing import undeclared_listing_parameter
+from .admin_responses import bad_request_response, refused_response
 from .roles import is_national_editor, municipality_paths_of
 
 Check = Callable[[object, str, dict], bool]
 
 HOOK_NAME = "register_local_admin_areas"
-FORBIDDEN_TEMPLATE = "home/admin/forbidden.html"
-BAD_REQUEST_TEMPLATE = "home/admin/bad_request.html"
 
 
 @dataclass(frozen=True)
@@ -275,7 +273,8 @@ def refusal(request, match, query):
 
 
 class LocalAdministratorAccessMiddleware:
-    """Applies ``refusal`` to every admin request of a restricted user, before the view."""
+    """Applies ``refusal`` to every admin request of a restricted user, before the view, and
+    refuses undeclared parameters of every admin listing."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -284,38 +283,16 @@ class LocalAdministratorAccessMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not is_admin_path(request.path_info) or not is_restricted(request.user):
+        if not is_admin_path(request.path_info) or not request.user.is_authenticated:
             return None
-        status = refusal(request, request.resolver_match, request.GET)
-        if status is None:
-            return None
-        return refused_response(request, status)
-
-
-def refused_response(request, status):
-    if status == 400:
-        return bad_request_response(request)
-    return TemplateResponse(
-        request,
-        FORBIDDEN_TEMPLATE,
-        {"message": _("Du har ikke adgang til denne side.")},
-        status=403,
-    )
-
-
-def bad_request_response(request, message=None):
-    return TemplateResponse(
-        request,
-        BAD_REQUEST_TEMPLATE,
-        {
-            "message": message
-            or _(
-                "Adressen indeholder en parameter, som denne side ikke kender. "
-                "Fjern den, og prøv igen."
-            )
-        },
-        status=400,
-    )
+        if is_restricted(request.user):
+            status = refusal(request, request.resolver_match, request.GET)
+            if status is not None:
+                return refused_response(request, status)
+        # Every listing, for everybody: only the parameters it declares (home.admin_listing).
+        if undeclared_listing_parameter(request, view_func, view_args, view_kwargs):
+            return bad_request_response(request)
+        return None
 
 
 def may_open(request, url: str) -> bool:

@@ -14,9 +14,10 @@ from django.contrib.admin.filters import (
     SimpleListFilter,
 )
 from django.contrib.admin.options import IncorrectLookupParameters
+from wagtail.admin.views.generic.base import BaseListingView
 from wagtail_modeladmin.views import IndexView
 
-from .admin_access import bad_request_response
+from .admin_responses import bad_request_response
 
 MAX_SEARCH_LENGTH = 200
 
@@ -95,4 +96,38 @@ def _offered_values(spec):
         return {str(value) for value, _label in spec.field.flatchoices}
     if isinstance(spec, SimpleListFilter):
         return {str(value) for value, _label in spec.lookup_choices}
+    return None
+
+
+# Wagtail's own listings (images, documents, snippets, reports, users ...) read their filters
+# from a django-filter FilterSet: unknown parameters are ignored there, not applied. They are
+# refused all the same, so that every listing answers a parameter it does not declare alike.
+
+#: Parameters every Wagtail listing reads besides its filters.
+LISTING_PARAMETERS = frozenset({"ordering", "export", "locale", "_w_filter_fragment", "next"})
+
+
+def undeclared_listing_parameter(request, view_func, view_args, view_kwargs):
+    """The first GET parameter a Wagtail listing view does not declare, or None (also None for
+    any other view, or when the listing cannot say what it declares)."""
+    view_class = getattr(view_func, "view_class", None)
+    if request.method != "GET" or not request.GET or view_class is None:
+        return None
+    if not issubclass(view_class, BaseListingView):
+        return None
+    try:
+        view = view_class(**getattr(view_func, "view_initkwargs", {}))
+        view.setup(request, *view_args, **view_kwargs)
+        declared = set(LISTING_PARAMETERS) | {view.page_kwarg, view.search_kwarg}
+        filters = view.filters
+    except Exception:  # the view itself will answer as it does; nothing is refused here
+        return None
+    if filters is not None:
+        for name, form_field in filters.form.fields.items():
+            suffixes = getattr(form_field.widget, "suffixes", None)
+            declared.add(name)
+            declared.update(f"{name}_{suffix}" for suffix in suffixes or ())
+    for name in request.GET:
+        if name not in declared:
+            return name
     return None

@@ -242,8 +242,12 @@ def argument_sets(arguments, objects):
 
 
 def query_sets(objects):
+    """Query strings naming each object, and a search for the canary (the page echoes the
+    lowercase query, while a result would show the canary's own spelling)."""
     ids = sorted(set(objects.values()))
-    return [{name: value for name in QUERY_ID_PARAMETERS} for value in ids]
+    return [{name: value for name in QUERY_ID_PARAMETERS} for value in ids] + [
+        {"q": CANARY.lower()}
+    ]
 
 
 def urls_for(name, arguments, objects):
