@@ -32,6 +32,12 @@ SIMILARITY = 0.45
 MAX_UNKNOWN = 4
 
 
+#: E-mail addresses and links: the words in them are names ("mette.hansen@kolding.dk").
+ADDRESS = re.compile(
+    r"\S*@\S*|(?:https?://|www\.)\S*|\S+\.(?:dk|com|org|net|nu|eu|info|io)\b", re.IGNORECASE
+)
+
+
 def words_in(*texts):
     """The lexicon words of some texts: lower-case letters-only words of 3-60 letters."""
     found = set()
@@ -40,16 +46,42 @@ def words_in(*texts):
     return found
 
 
+def ordinary_words_in(title, *texts):
+    """Those lexicon words that are written in lower case somewhere in the texts, outside
+    e-mail addresses and links, and the first word of the title ("Sorggruppe for voksne").
+    Danish capitalises names only, so a word seen only capitalised ("Jens", "Hansen",
+    "Headspace") may be a person's name; a sentence may begin with one ("Mette leder
+    gruppen"), a title hardly ever."""
+    found = set(WORD.findall((title or "").lower())[:1])
+    for text in (title, *texts):
+        found.update(w for w in WORD.findall(ADDRESS.sub(" ", text or "")) if w == w.lower())
+    return found
+
+
+def _offer_texts(offer):
+    return offer.title, offer.summary, offer.description, offer.keywords
+
+
 def offer_words(offer):
-    return words_in(offer.title, offer.summary, offer.description, offer.keywords)
+    return words_in(*_offer_texts(offer))
 
 
-def add_words(words):
+def offer_ordinary_words(offer):
+    return ordinary_words_in(*_offer_texts(offer))
+
+
+def add_words(words, ordinary=()):
+    """Add ``words`` to the lexicon; those in ``ordinary`` are (now) marked ordinary."""
     from .models import SearchWord
 
     SearchWord.objects.bulk_create(
-        [SearchWord(text=w) for w in sorted(words)], ignore_conflicts=True, batch_size=1000
+        [SearchWord(text=w, ordinary=w in ordinary) for w in sorted(words)],
+        ignore_conflicts=True,
+        batch_size=1000,
     )
+    if ordinary:
+        # Already there from an offer that wrote them capitalised only.
+        SearchWord.objects.filter(text__in=sorted(ordinary), ordinary=False).update(ordinary=True)
 
 
 def rebuild():
@@ -58,11 +90,12 @@ def rebuild():
 
     from .models import SearchWord
 
-    words = set()
+    words, ordinary = set(), set()
     for row in OfferPage.objects.live().values_list("title", "summary", "description", "keywords"):
         words |= words_in(*row)
+        ordinary |= ordinary_words_in(*row)
     SearchWord.objects.all().delete()
-    add_words(words)
+    add_words(words, ordinary)
     return len(words)
 
 

@@ -13,12 +13,13 @@ from . import lexicon
 def add_published_offer_words(sender, instance, **kwargs):
     # Words are only added: a word that left every offer costs nothing but a possible
     # correction towards it; the nightly ``rebuild_search_lexicon`` clears those.
-    lexicon.add_words(lexicon.offer_words(instance))
+    lexicon.add_words(lexicon.offer_words(instance), lexicon.offer_ordinary_words(instance))
 
 
 @receiver(pages_published_in_bulk, sender=OfferPage)
 def add_bulk_published_offer_words(sender, instances, **kwargs):
-    words = set()
+    words, ordinary = set(), set()
     for offer in instances:
         words |= lexicon.offer_words(offer)
-    lexicon.add_words(words)
+        ordinary |= lexicon.offer_ordinary_words(offer)
+    lexicon.add_words(words, ordinary)
