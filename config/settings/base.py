@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -54,6 +55,9 @@ MIDDLEWARE = [
     # Anonymous GETs of front, offer and content pages from the shared cache (last: it only
     # sees requests the others let through, and they still add their headers to a hit).
     "home.page_cache.PageCacheMiddleware",
+    # Login throttling: turns a locked-out login into its answer (home/login_throttling.py);
+    # last, as django-axes asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # No tracking: citizen pages load nothing from other hosts, run no inline scripts or styles and
@@ -127,6 +131,36 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login throttling (django-axes) for the Wagtail admin and the Django admin, see the README
+# ("Login throttling"): after AXES_FAILURE_LIMIT wrong passwords in a row for one username from
+# one client, that username cannot log in from that client (right password or not) until
+# AXES_COOLOFF_TIME has passed since the last of them. Counted per username AND client, so an
+# attacker cannot lock a user out from everywhere, nor one person's typos lock out others.
+# The client is the one the form rate limits count (home/client_ip.py: RATELIMIT_IP_META_KEY
+# behind the proxy). Reset by hand: manage.py axes_reset_username <username> (and the others).
+from datetime import timedelta  # noqa: E402
+
+AUTHENTICATION_BACKENDS = [
+    "home.login_throttling.LoginThrottlingBackend",  # first: refuses locked-out logins
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "home.client_ip.client_ip"
+AXES_RESET_ON_SUCCESS = True
+# Tries during a lockout are refused but not counted: the lockout ends when the message says.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "home.login_throttling.lockout_response"
+# What is kept: the failed attempts only (username, client, browser; the password and the
+# username are masked in the posted data axes keeps), deleted once their cool-off is over; no
+# log of successful logins (Django keeps each user's last_login). The log lines name neither
+# username nor client (AXES_SENSITIVE_PARAMETERS masks both; not verbose).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
+AXES_VERBOSE = False
 
 # Danish is the source language; content is translated with wagtail-localize.
 LANGUAGE_CODE = "da"
