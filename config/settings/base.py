@@ -49,6 +49,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # 413 for a body over its limit, before anything reads it (home/request_limits.py).
+    "home.request_limits.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -205,6 +207,21 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Request bodies (home/request_limits.py, README "Deployment"): the declared length is
+# checked before anything reads the body, SOCIALKOMPAS_MAX_FORM_BYTES for everything public,
+# SOCIALKOMPAS_MAX_ADMIN_BODY_BYTES for logged-in users in the admin: the largest upload
+# Wagtail accepts plus 1 MB for the multipart form around it. The proxy's
+# client_max_body_size is the admin's limit. What Django itself parses is bounded too (also a
+# body without Content-Length): form fields without files at Django's 2.5 MB (a long page with
+# many blocks stays far below), and at most 10,000 fields (Wagtail's advice for large
+# StreamField pages; the public forms stay within their 64 KB anyway).
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+SOCIALKOMPAS_MAX_FORM_BYTES = 64 * 1024
+SOCIALKOMPAS_MAX_ADMIN_BODY_BYTES = (
+    max(WAGTAILIMAGES_MAX_UPLOAD_SIZE, WAGTAILDOCS_MAX_UPLOAD_SIZE) + 1024 * 1024
+)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Socialkompas"
@@ -229,7 +246,6 @@ WAGTAILSEARCH_BACKENDS = {
 }
 
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Socialkompas <noreply@localhost>")
 
@@ -238,12 +254,11 @@ SOCIALKOMPAS_LINK_MAX_AGE_DAYS = {
     "edit": int(os.environ.get("SOCIALKOMPAS_EDIT_LINK_DAYS", "400")),
     "confirm": int(os.environ.get("SOCIALKOMPAS_CONFIRM_LINK_DAYS", "120")),
 }
-# Public forms: posts per client (IP address) and the largest accepted body.
+# Public forms: posts per client (IP address); their largest body is SOCIALKOMPAS_MAX_FORM_BYTES.
 SOCIALKOMPAS_FORM_RATE_LIMITS = {
     "submit_offer": os.environ.get("SOCIALKOMPAS_SUBMIT_RATE", "10/h"),
     "error_report": os.environ.get("SOCIALKOMPAS_REPORT_RATE", "20/h"),
 }
-SOCIALKOMPAS_MAX_FORM_BYTES = 64 * 1024
 # Freshness: reminders after these many months without confirmation, hidden after the last.
 SOCIALKOMPAS_REVIEW_REMINDER_MONTHS = (10, 11)
 SOCIALKOMPAS_HIDE_AFTER_MONTHS = 12
