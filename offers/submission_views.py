@@ -18,7 +18,7 @@ from wagtail.models import Page
 from home.models import MunicipalityPage
 from home.slugs import free_child_slug
 
-from .antispam import HONEYPOT_FIELD, body_too_large, client_is_over_limit
+from .antispam import HONEYPOT_FIELD, client_is_over_limit
 from .freshness import edit_link
 from .mail import send_templated_mail_or_log
 from .models import OfferPage, Submission
@@ -96,11 +96,10 @@ def edit_offer(request, scope_page, offer_id, token):
 
 
 def _checked_form(request, context, municipality):
-    """The posted form if it may be saved, else the answer to give instead: too large (413),
-    the honeypot filled (400), invalid (400, errors by each field) or too many sent from this
-    client (429). Every answer but the first shows the form again with all that was typed."""
-    if body_too_large(request):
-        return None, _render(request, "offers/form_too_large.html", context, status=413)
+    """The posted form if it may be saved, else the answer to give instead: the honeypot
+    filled (400), invalid (400, errors by each field) or too many sent from this client (429),
+    each showing the form again with all that was typed. (A body over the size limit never
+    gets here: home/request_limits.py.)"""
     form = OfferSubmissionForm(request.POST, municipality=municipality)
     context["form"] = form
     if form.honeypot_filled():

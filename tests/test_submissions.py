@@ -305,7 +305,7 @@ def test_malformed_input(client, kolding, forening_type, changes, field, message
 def test_oversize_body_is_refused(client, kolding, forening_type):
     response = submit(client, new_organisation_type=forening_type, description="ø" * 70_000)
     assert response.status_code == 413
-    assert "For meget tekst" in response.content.decode()
+    assert "Det, du sendte, var for stort" in response.content.decode()
     assert_nothing_written()
 
 

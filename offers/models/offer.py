@@ -1,6 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from home.models import ReservedSlugMixin
 
-postcode_validator = RegexValidator(r"^\d{4}$", _("Et postnummer består af 4 cifre."))
+from ..postcodes import postcode_validator
 
 
 class Price(models.TextChoices):
