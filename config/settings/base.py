@@ -58,7 +58,8 @@ MIDDLEWARE = [
 
 # No tracking: citizen pages load nothing from other hosts, run no inline scripts or styles and
 # tell other sites nothing about where a visitor came from. Cookies: none on citizen pages but
-# the CSRF cookie of the two public forms (opret-tilbud/ and <offer>/fejl/).
+# the CSRF cookie of the two public forms (opret-tilbud/ and <offer>/fejl/) and the session
+# cookie of an association's private link (offers/private_links.py).
 from csp.constants import NONE, SELF  # noqa: E402
 
 SECURE_REFERRER_POLICY = "same-origin"
@@ -204,10 +205,17 @@ SOCIALKOMPAS_LINK_MAX_AGE_DAYS = {
     "edit": int(os.environ.get("SOCIALKOMPAS_EDIT_LINK_DAYS", "400")),
     "confirm": int(os.environ.get("SOCIALKOMPAS_CONFIRM_LINK_DAYS", "120")),
 }
-# Public forms: posts per client (IP address) and the largest accepted body.
+# A private link's token opens its page again for this long after its first use; later it
+# offers to mail a fresh link (offers/private_links.py). The browser that opened it keeps
+# access (a grant in its session) for SOCIALKOMPAS_LINK_SESSION_HOURS.
+SOCIALKOMPAS_LINK_GRACE_MINUTES = int(os.environ.get("SOCIALKOMPAS_LINK_GRACE_MINUTES", "15"))
+SOCIALKOMPAS_LINK_SESSION_HOURS = 12
+# Public forms: posts per client (IP address) and the largest accepted body. "new_link" (a
+# fresh private link mailed) counts per client and, separately, per offer.
 SOCIALKOMPAS_FORM_RATE_LIMITS = {
     "submit_offer": os.environ.get("SOCIALKOMPAS_SUBMIT_RATE", "10/h"),
     "error_report": os.environ.get("SOCIALKOMPAS_REPORT_RATE", "20/h"),
+    "new_link": os.environ.get("SOCIALKOMPAS_NEW_LINK_RATE", "3/h"),
 }
 SOCIALKOMPAS_MAX_FORM_BYTES = 64 * 1024
 # Freshness: reminders after these many months without confirmation, hidden after the last.
