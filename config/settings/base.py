@@ -247,3 +247,42 @@ elif SOCIALKOMPAS_MACHINE_TRANSLATOR:
         f"SOCIALKOMPAS_MACHINE_TRANSLATOR={SOCIALKOMPAS_MACHINE_TRANSLATOR!r}: "
         "use 'deepl' or 'libretranslate', or leave it unset."
     )
+
+# Logging: Django's default (messages on the console while DEBUG, runserver's request lines),
+# but every handler redacts (home/redaction.py): no query string (what people search for) and
+# no private link's token is written, and Django's AdminEmailHandler (which mails the whole
+# request) is not used. Production adds stderr: config/settings/production.py.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "redact": {"()": "home.redaction.RedactingFilter"},
+        "require_debug_true": {"()": "django.utils.log.RequireDebugTrue"},
+    },
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {
+            "level": "INFO",
+            "class": "logging.StreamHandler",
+            "filters": ["require_debug_true", "redact"],
+        },
+        "django.server": {
+            "level": "INFO",
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact"],
+        },
+    },
+    # Every logger ends at the root's handlers (Django's from INFO, the others' from WARNING).
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django": {"level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
+}

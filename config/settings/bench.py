@@ -25,11 +25,3 @@ SOCIALKOMPAS_FORM_RATE_LIMITS = {
 EMAIL_BACKEND = os.environ.get(
     "BENCH_EMAIL_BACKEND", "django.core.mail.backends.dummy.EmailBackend"
 )
-
-# Errors to the server's log (gunicorn's stderr), so a failing request shows its traceback.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
-    "loggers": {"django": {"handlers": ["stderr"], "level": "ERROR"}},
-}
