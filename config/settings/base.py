@@ -66,7 +66,8 @@ MIDDLEWARE = [
 
 # No tracking: citizen pages load nothing from other hosts, run no inline scripts or styles and
 # tell other sites nothing about where a visitor came from. Cookies: none on citizen pages but
-# the CSRF cookie of the two public forms (opret-tilbud/ and <offer>/fejl/).
+# the CSRF cookie of the two public forms (opret-tilbud/ and <offer>/fejl/) and the session
+# cookie of an association's private link (offers/private_links.py).
 from csp.constants import NONE, SELF  # noqa: E402
 
 SECURE_REFERRER_POLICY = "same-origin"
@@ -256,10 +257,17 @@ SOCIALKOMPAS_LINK_MAX_AGE_DAYS = {
     "edit": int(os.environ.get("SOCIALKOMPAS_EDIT_LINK_DAYS", "400")),
     "confirm": int(os.environ.get("SOCIALKOMPAS_CONFIRM_LINK_DAYS", "120")),
 }
+# A private link's token opens its page again for this long after its first use; later it
+# offers to mail a fresh link (offers/private_links.py). The browser that opened it keeps
+# access (a grant in its session) for SOCIALKOMPAS_LINK_SESSION_HOURS.
+SOCIALKOMPAS_LINK_GRACE_MINUTES = int(os.environ.get("SOCIALKOMPAS_LINK_GRACE_MINUTES", "15"))
+SOCIALKOMPAS_LINK_SESSION_HOURS = 12
 # Public forms: posts per client (IP address); their largest body is SOCIALKOMPAS_MAX_FORM_BYTES.
+# "new_link" (a fresh private link mailed) counts per client and, separately, per offer.
 SOCIALKOMPAS_FORM_RATE_LIMITS = {
     "submit_offer": os.environ.get("SOCIALKOMPAS_SUBMIT_RATE", "10/h"),
     "error_report": os.environ.get("SOCIALKOMPAS_REPORT_RATE", "20/h"),
+    "new_link": os.environ.get("SOCIALKOMPAS_NEW_LINK_RATE", "3/h"),
 }
 # Freshness: reminders after these many months without confirmation, hidden after the last.
 SOCIALKOMPAS_REVIEW_REMINDER_MONTHS = (10, 11)
@@ -290,3 +298,42 @@ elif SOCIALKOMPAS_MACHINE_TRANSLATOR:
         f"SOCIALKOMPAS_MACHINE_TRANSLATOR={SOCIALKOMPAS_MACHINE_TRANSLATOR!r}: "
         "use 'deepl' or 'libretranslate', or leave it unset."
     )
+
+# Logging: Django's default (messages on the console while DEBUG, runserver's request lines),
+# but every handler redacts (home/redaction.py): no query string (what people search for) and
+# no private link's token is written, and Django's AdminEmailHandler (which mails the whole
+# request) is not used. Production adds stderr: config/settings/production.py.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "redact": {"()": "home.redaction.RedactingFilter"},
+        "require_debug_true": {"()": "django.utils.log.RequireDebugTrue"},
+    },
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {
+            "level": "INFO",
+            "class": "logging.StreamHandler",
+            "filters": ["require_debug_true", "redact"],
+        },
+        "django.server": {
+            "level": "INFO",
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact"],
+        },
+    },
+    # Every logger ends at the root's handlers (Django's from INFO, the others' from WARNING).
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django": {"level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
+}
