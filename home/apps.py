@@ -6,6 +6,8 @@ class HomeConfig(AppConfig):
     verbose_name = "Forside og kommuner"
 
     def ready(self):
-        from . import signals
+        from . import signals, upstream_workarounds
+
+        upstream_workarounds.apply()
 
         signals.connect_post_migrate(self)

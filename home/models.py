@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import MunicipalityBlocks
+from .redaction import CONFIRM_LINK_ROUTE, EDIT_LINK_ROUTE
 
 #: Slugs taken by the routes of a municipality or the national front page; no child page may use
 #: them, or the page would be hidden behind the route.
@@ -37,15 +38,19 @@ class AssociationRoutesMixin(RoutablePageMixin):
 
         return submit_offer(request, self)
 
-    @path("opret-tilbud/ret/<int:offer_id>/<str:token>/", name="edit_offer")
-    def edit_offer_view(self, request, offer_id, token):
+    # A private link (with its token, as mailed) and the same address without the token, where
+    # the browser is sent once the token is exchanged for a grant in its session.
+    @path(EDIT_LINK_ROUTE, name="edit_offer")
+    @path("opret-tilbud/ret/<int:offer_id>/", name="edit_offer_granted")
+    def edit_offer_view(self, request, offer_id, token=None):
         from offers.submission_views import edit_offer
 
         return edit_offer(request, self, offer_id, token)
 
-    @path("opret-tilbud/bekraeft/<int:offer_id>/<str:token>/", name="confirm_offer")
-    def confirm_offer_view(self, request, offer_id, token):
-        from offers.freshness import confirm_offer_view
+    @path(CONFIRM_LINK_ROUTE, name="confirm_offer")
+    @path("opret-tilbud/bekraeft/<int:offer_id>/", name="confirm_offer_granted")
+    def confirm_offer_view(self, request, offer_id, token=None):
+        from offers.confirmation_views import confirm_offer_view
 
         return confirm_offer_view(request, self, offer_id, token)
 

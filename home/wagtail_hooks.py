@@ -6,9 +6,26 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 
+from .admin_access import HOOK_NAME as LOCAL_ADMIN_AREAS
+from .admin_access import may_open
+from .admin_areas import wagtail_areas
 from .models import MunicipalityPage
 from .page_cache import mark_cacheable
 from .roles import is_national_editor, municipalities_of, municipality_paths_of
+
+hooks.register(LOCAL_ADMIN_AREAS, wagtail_areas)
+
+
+@hooks.register("construct_main_menu")
+@hooks.register("construct_reports_menu")
+@hooks.register("construct_settings_menu")
+def hide_menu_items_the_user_may_not_open(request, menu_items):
+    """Deny by default shows in the menus too: no item leads to a 403."""
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if not item.url or item.url == "#" or may_open(request, item.url)
+    ]
 
 
 @hooks.register("construct_page_chooser_queryset")

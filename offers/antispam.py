@@ -1,4 +1,5 @@
-"""Protection for the public forms: a honeypot field, a rate limit per client, a size cap."""
+"""Protection for the public forms: a honeypot field and a rate limit per client. (Their size
+cap is for every request, before the body is read: home/request_limits.py.)"""
 
 from django import forms
 from django.conf import settings
@@ -28,11 +29,3 @@ def client_is_over_limit(request, group: str) -> bool:
     return is_ratelimited(
         request, group=f"socialkompas:{group}", key="ip", rate=rate, method="POST", increment=True
     )
-
-
-def body_too_large(request) -> bool:
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return True
-    return length > settings.SOCIALKOMPAS_MAX_FORM_BYTES

@@ -13,7 +13,8 @@ Responses:
 - POST, honeypot filled: 400 with a neutral message; the honeypot is emptied so a person
   whose browser filled it in can simply send again.
 - POST, over the rate limit: 429.
-- POST, body over ``SOCIALKOMPAS_MAX_FORM_BYTES``: 413, a page of its own.
+- POST, body over ``SOCIALKOMPAS_MAX_FORM_BYTES``: 413 before this view is reached
+  (home/request_limits.py).
 
 In the 400 and 429 cases nothing is saved and everything typed is shown again. Only a report
 that would be saved counts against the client's rate limit, so correcting a typo costs nothing.
@@ -30,7 +31,7 @@ from wagtail_modeladmin.helpers import AdminURLHelper
 
 from home.roles import approver_users
 
-from .antispam import HONEYPOT_FIELD, HoneypotMixin, body_too_large, client_is_over_limit
+from .antispam import HONEYPOT_FIELD, HoneypotMixin, client_is_over_limit
 from .mail import absolute_url, send_templated_mail
 from .models import ErrorReport
 
@@ -38,7 +39,6 @@ logger = logging.getLogger(__name__)
 
 FORM_TEMPLATE = "offers/error_report_form.html"
 THANKS_TEMPLATE = "offers/error_report_thanks.html"
-TOO_LARGE_TEMPLATE = "offers/error_report_too_large.html"
 
 MESSAGE_MAX_LENGTH = ErrorReport._meta.get_field("message").max_length
 NAME_MAX_LENGTH = ErrorReport._meta.get_field("contact_name").max_length
@@ -121,9 +121,6 @@ def report_error_view(request, offer):
         if request.GET.get("sendt"):
             return _render(request, THANKS_TEMPLATE, context)
         return _render(request, FORM_TEMPLATE, {**context, "form": ErrorReportForm()})
-
-    if body_too_large(request):
-        return _render(request, TOO_LARGE_TEMPLATE, context, status=413)
 
     form = ErrorReportForm(request.POST)
     if form.honeypot_filled():

@@ -7,10 +7,10 @@ page and search (it is not deleted or unpublished) and tells the offer's approve
 municipality's local administrators, national editors for a national offer).
 
 Each mail carries a one-click confirmation link (signed, for this offer and purpose only, bound to
-the current ``last_confirmed_at`` so it works once) and the offer's edit link. Confirming restarts
-the clock without a new revision or moderation round (``OfferPage.mark_confirmed``). Local
-administrators confirm from the admin report "Tilbud der skal bekræftes"
-(``offers.freshness_admin``).
+the current ``last_confirmed_at`` so it works once; its page is ``offers.confirmation_views``)
+and the offer's edit link. Confirming restarts the clock without a new revision or moderation
+round (``OfferPage.mark_confirmed``). Local administrators confirm from the admin report
+"Tilbud der skal bekræftes" (``offers.freshness_admin``).
 
 Stages are numbered 1..n: stage ``i`` is reached ``stage_months()[i - 1]`` months after the last
 confirmation, ``review_reminders_sent`` is the last stage mailed, and the last stage hides the
@@ -29,11 +29,8 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpResponseNotAllowed
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers
 from wagtail.log_actions import log
 from wagtail.models import Locale
 
@@ -311,71 +308,6 @@ def _advance(offer, stage, months, now, final, approvers_cache):
         if send_templated_mail("stale_offer_hidden", admin_context, admin_recipients):
             notified = len(set(admin_recipients))
     return mailed, notified
-
-
-# The confirmation page (route "confirm_offer" of municipalities and the national front page)
-
-
-def _offer_in_scope(scope, offer_id):
-    from home.models import MunicipalityPage
-
-    from .models import OfferPage
-
-    offer = (
-        OfferPage.objects.live()
-        .filter(pk=offer_id)
-        .select_related("organisation", "municipality")
-        .first()
-    )
-    if offer is None:
-        raise Http404
-    if isinstance(scope, MunicipalityPage):
-        belongs = offer.municipality_id == scope.pk
-    else:
-        belongs = offer.municipality_id is None and offer.path.startswith(scope.path)
-    if not belongs:
-        raise Http404
-    return offer
-
-
-def confirm_offer_view(request, scope, offer_id, token):
-    """GET shows what is being confirmed and a button; only the POST confirms (mail scanners
-    and link previews follow links, so a GET changes nothing).
-
-    Refused links get a page saying what to do: 403 for a link that is not ours, was changed,
-    is for another offer or purpose, or was already used (the offer's confirmation time moved
-    on); 410 (Gone) for one that is too old. The page tells whether the offer is confirmed
-    already, so whoever clicks an old reminder after confirming knows there is nothing to do.
-    An offer outside ``scope`` (or not published) is 404.
-    """
-    if request.method not in ("GET", "HEAD", "POST"):
-        return HttpResponseNotAllowed(["GET", "POST"])
-    offer = _offer_in_scope(scope, offer_id)
-    context = {
-        "page": scope,
-        "self": scope,
-        "offer": offer,
-        "scope": scope,
-        "already_confirmed": offer.review_reminders_sent == 0 and offer.stale_since is None,
-    }
-    status = 200
-    try:
-        tokens.check_token(token, offer.pk, CONFIRM, bound_to=confirm_binding(offer))
-    except tokens.ExpiredLink:
-        context["state"], status = "expired", 410
-    except tokens.InvalidLink:
-        context["state"], status = "invalid", 403
-    else:
-        if request.method == "POST":
-            context["state"] = "done"
-            context["was_hidden"] = confirm_offer(offer, via="link")
-            context["offer_url"] = offer.get_url(request)
-        else:
-            context["state"] = "ask"
-    response = TemplateResponse(request, "offers/confirm_offer.html", context, status=status)
-    add_never_cache_headers(response)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 def stale_or_reminded(queryset):

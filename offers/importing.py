@@ -42,6 +42,7 @@ from .models import (
     ProviderType,
     TargetGroup,
 )
+from .postcodes import is_postcode
 
 COLUMNS = [
     "id", "municipality", "title", "summary", "description", "organisation",
@@ -362,8 +363,8 @@ class OfferImporter:
             data[model_field] = name in formats
 
         postcode = value("postcode")
-        if postcode and not re.fullmatch(r"\d{4}", postcode):
-            error("postcode", f'"{postcode}" er ikke et postnummer (4 cifre).')
+        if postcode and not is_postcode(postcode):
+            error("postcode", f'"{postcode}" er ikke et postnummer (4 cifre, 0-9).')
         data["postcode"] = postcode
 
         data["latitude"] = self._coordinate(value("latitude"), "latitude", error, 90)

@@ -1,16 +1,32 @@
 """E-mail to associations and administrators, from Danish templates in templates/offers/email/.
 
-Each message has ``<name>_subject.txt`` and ``<name>.txt``.
+Each message has ``<name>_subject.txt`` and ``<name>.txt``. Both are plain text: rendered with
+autoescaping off (an offer called "Mor & barn" is mailed as that, not as "Mor &amp; barn"),
+the subject on one line. Wagtail's own workflow mails (templates/wagtailadmin/notifications/)
+are rendered by Wagtail: their subjects use the ``one_line`` filter (``mail_tags``) and
+``|safe``.
 """
 
 import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
+from django.template import Context, engines
 from django.utils.translation import override
 
 logger = logging.getLogger(__name__)
+
+
+def one_line(text) -> str:
+    """A mail subject: every run of whitespace, line breaks included, as one space (a line
+    break in a header would end it, and Django refuses to send such a subject)."""
+    return " ".join(str(text).split())
+
+
+def render_plain_text(template_name: str, context: dict) -> str:
+    """A template rendered as plain text: nothing in it is HTML-escaped."""
+    template = engines["django"].engine.get_template(template_name)
+    return template.render(Context(context, autoescape=False))
 
 
 def send_templated_mail(name: str, context: dict, recipients) -> int:
@@ -18,8 +34,8 @@ def send_templated_mail(name: str, context: dict, recipients) -> int:
     if not recipients:
         return 0
     with override(settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string(f"offers/email/{name}_subject.txt", context).split())
-        body = render_to_string(f"offers/email/{name}.txt", context).strip() + "\n"
+        subject = one_line(render_plain_text(f"offers/email/{name}_subject.txt", context))
+        body = render_plain_text(f"offers/email/{name}.txt", context).strip() + "\n"
     return send_mail(subject, body, None, recipients)
 
 

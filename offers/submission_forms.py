@@ -22,12 +22,12 @@ from .models import (
     TargetGroup,
 )
 from .models.organisation import cvr_validator
+from .postcodes import postcode_validator
 
 phone_validator = RegexValidator(
     r"^\+?[0-9 ()-]{8,20}$",
     _("Skriv et telefonnummer med mindst 8 cifre, fx 12 34 56 78 eller +45 12 34 56 78."),
 )
-postcode_validator = RegexValidator(r"^\d{4}$", _("Et postnummer består af 4 cifre, fx 6000."))
 
 FORMATS = [
     ("fysisk", _("Fysisk fremmøde")),
@@ -322,7 +322,7 @@ class OfferSubmissionForm(HoneypotMixin, forms.Form):
             )
         if "fysisk" in data.get("formats", []):
             for name in ("address", "postcode", "city"):
-                if not data.get(name):
+                if not data.get(name) and name not in self.errors:  # not when it is wrong
                     self.add_error(
                         name, _("Udfyld adressen, når tilbuddet foregår ved fysisk fremmøde.")
                     )

@@ -18,12 +18,13 @@ from wagtail.models import Page
 from home.models import MunicipalityPage
 from home.slugs import free_child_slug
 
-from .antispam import HONEYPOT_FIELD, body_too_large, client_is_over_limit
-from .freshness import edit_link
+from . import private_links
+from .antispam import HONEYPOT_FIELD, client_is_over_limit
+from .freshness import EDIT, edit_link
 from .mail import send_templated_mail_or_log
 from .models import OfferPage, Submission
 from .submission_forms import OfferSubmissionForm
-from .tokens import ExpiredLink, InvalidLink, check_token
+from .tokens import ExpiredLink, InvalidLink
 
 FORM_TEMPLATE = "offers/submission_form.html"
 SIMILAR_TITLE = 0.8
@@ -59,18 +60,24 @@ def submit_offer(request, scope_page):
     return redirect(request.path + "?sendt=1")
 
 
-def edit_offer(request, scope_page, offer_id, token):
-    """The private link: update an offer; the change waits for approval."""
+def edit_offer(request, scope_page, offer_id, token=None):
+    """The private link: update an offer; the change waits for approval.
+
+    With the token (as mailed) the link is exchanged for a grant in the session and the
+    browser sent on to the address without it (``private_links``); the form is there."""
     offer = _offer_in_scope(scope_page, offer_id)
     context = {"page": scope_page, "self": scope_page, "mode": "edit", "offer": offer}
-    try:
-        check_token(token, offer.pk, "edit")
-    except ExpiredLink:
-        return TemplateResponse(
-            request, "offers/link_refused.html", {**context, "expired": True}, status=410
-        )
-    except InvalidLink:
-        return TemplateResponse(request, "offers/link_refused.html", context, status=403)
+    if token is not None:
+        try:
+            return private_links.exchange(request, offer, EDIT, token)
+        except ExpiredLink:
+            return TemplateResponse(
+                request, "offers/link_refused.html", {**context, "expired": True}, status=410
+            )
+        except InvalidLink:
+            return TemplateResponse(request, "offers/link_refused.html", context, status=403)
+    if not private_links.granted(request, offer, EDIT):
+        return private_links.without_grant(request, scope_page, offer, EDIT, context)
 
     draft = offer.get_latest_revision_as_object()
     if request.method != "POST":
@@ -96,11 +103,10 @@ def edit_offer(request, scope_page, offer_id, token):
 
 
 def _checked_form(request, context, municipality):
-    """The posted form if it may be saved, else the answer to give instead: too large (413),
-    the honeypot filled (400), invalid (400, errors by each field) or too many sent from this
-    client (429). Every answer but the first shows the form again with all that was typed."""
-    if body_too_large(request):
-        return None, _render(request, "offers/form_too_large.html", context, status=413)
+    """The posted form if it may be saved, else the answer to give instead: the honeypot
+    filled (400), invalid (400, errors by each field) or too many sent from this client (429),
+    each showing the form again with all that was typed. (A body over the size limit never
+    gets here: home/request_limits.py.)"""
     form = OfferSubmissionForm(request.POST, municipality=municipality)
     context["form"] = form
     if form.honeypot_filled():

@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.snippets.models import register_snippet
@@ -14,9 +15,13 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import CreateView, InspectView
 
+from home.admin_access import HOOK_NAME as LOCAL_ADMIN_AREAS
+from home.admin_access import AdminArea, page_in_scope
+from home.admin_listing import StrictIndexView
 from home.models import MunicipalityPage
 from home.roles import is_national_editor, municipalities_of
 
+from .freshness_admin import REPORT_URL_NAME
 from .models import (
     ErrorReport,
     Language,
@@ -193,6 +198,7 @@ class OrganisationAdmin(ScopedObjectViewsMixin, ModelAdmin):
     list_filter = ("provider_type", MunicipalityFilter)
     search_fields = ("name", "cvr")
     permission_helper_class = OrganisationPermissionHelper
+    index_view_class = StrictIndexView
     create_view_class = OrganisationCreateView
     inspect_view_enabled = True
     inspect_view_class = OrganisationInspectView
@@ -272,6 +278,7 @@ class ErrorReportAdmin(ModelAdmin):
     list_display = ("offer_title", "offer_municipality", "created_at", "status")
     search_fields = ("message", "offer__title")
     permission_helper_class = ErrorReportPermissionHelper
+    index_view_class = StrictIndexView
     inspect_view_enabled = True
     inspect_view_fields = (
         "offer",
@@ -325,3 +332,33 @@ class ErrorReportAdmin(ModelAdmin):
 
 
 modeladmin_register(ErrorReportAdmin)
+
+
+# Deny by default (home.admin_access): what of the offers' admin a local administrator reaches.
+
+
+def _in(scope):
+    def check(request, value, kwargs):
+        return str(value).isdigit() and scope(request.user).filter(pk=int(value)).exists()
+
+    return check
+
+
+@hooks.register(LOCAL_ADMIN_AREAS)
+def local_admin_areas():
+    organisation = {"instance_pk": _in(organisations_for)}
+    report = {"instance_pk": _in(error_reports_for)}
+    return [
+        AdminArea("offers_organisation_modeladmin_index"),
+        AdminArea("offers_organisation_modeladmin_create"),
+        AdminArea("offers_organisation_modeladmin_edit", kwargs=organisation),
+        AdminArea("offers_organisation_modeladmin_inspect", kwargs=organisation),
+        AdminArea("offers_organisation_modeladmin_history", kwargs=organisation),
+        AdminArea("offers_errorreport_modeladmin_index"),
+        AdminArea("offers_errorreport_modeladmin_edit", kwargs=report),
+        AdminArea("offers_errorreport_modeladmin_inspect", kwargs=report),
+        AdminArea("offers_errorreport_modeladmin_history", kwargs=report),
+        AdminArea(f"{REPORT_URL_NAME}"),
+        AdminArea(f"{REPORT_URL_NAME}_results"),
+        AdminArea(f"{REPORT_URL_NAME}_confirm", kwargs={"offer_id": page_in_scope}),
+    ]

@@ -3,12 +3,17 @@
 Scoped like the rest of the admin: local administrators see their own municipalities'
 statistics, national editors every municipality and the national portal, with a filter.
 Every table is one aggregate query, however many rows the statistics hold.
+
+A query is shown only once it was searched ``MIN_SHOWN_SEARCHES`` times in one municipality
+in the period (``search.statistics.shown_rows``); the rest are one line "Andre søgninger".
+The report accepts only its own GET parameters with the values its form offers: anything
+else is a 400, never applied.
 """
 
 import datetime
 
 from django.db.models import Q, Sum
-from django.http import HttpResponseForbidden
+from django.http import HttpResponseBadRequest, HttpResponseForbidden
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -17,6 +22,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from home.roles import is_national_editor, municipalities_of
 
 from .models import SearchTerm
+from .statistics import MIN_SHOWN_SEARCHES, shown, shown_rows, with_query_totals
 
 REPORT_URL_NAME = "socialkompas_search_statistics"
 PERIODS = (7, 30, 90)
@@ -24,6 +30,11 @@ DEFAULT_PERIOD = 30
 TABLE_LENGTH = 25
 #: Filter value for the national portal's own searches.
 NATIONAL = "landsdaekkende"
+#: The GET parameters of the report (its form's fields); any other is a 400.
+PARAMETERS = ("period", "municipality")
+BAD_PARAMETERS = _(
+    "Adressen har en ukendt eller ugyldig parameter. Vælg periode og kommune i formularen."
+)
 
 
 def may_see_statistics(user):
@@ -42,14 +53,27 @@ class SearchStatisticsView(WagtailAdminTemplateMixin, TemplateView):
         if not may_see_statistics(request.user):
             # A plain 403: Wagtail would turn PermissionDenied into a redirect to the dashboard.
             return HttpResponseForbidden(_("Du har ikke adgang til søgestatistikken."))
+        self.choices = self.get_choices()
+        if not self.parameters_are_valid():
+            # The message names neither the parameter nor its value.
+            return HttpResponseBadRequest(BAD_PARAMETERS)
         return super().dispatch(request, *args, **kwargs)
 
+    def parameters_are_valid(self):
+        """Only PARAMETERS, each at most once, with a value the form offers ('' is the
+        default)."""
+        params = self.request.GET
+        if any(name not in PARAMETERS or len(params.getlist(name)) > 1 for name in params):
+            return False
+        allowed = {
+            "period": {"", *(str(days) for days in PERIODS)},
+            "municipality": {"", *(value for value, _label in self.choices)},
+        }
+        return all(params[name] in allowed[name] for name in params)
+
     def get_period(self):
-        try:
-            days = int(self.request.GET.get("period", DEFAULT_PERIOD))
-        except ValueError:
-            return DEFAULT_PERIOD
-        return days if days in PERIODS else DEFAULT_PERIOD
+        period = self.request.GET.get("period", "")
+        return int(period) if period else DEFAULT_PERIOD
 
     def get_choices(self):
         """(value, label) pairs of the municipality filter; '' is everything the user may see."""
@@ -82,14 +106,12 @@ class SearchStatisticsView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         period = self.get_period()
-        choices = self.get_choices()
+        choices = self.choices
         selected = self.request.GET.get("municipality", "")
-        if selected not in {value for value, _label in choices}:
-            selected = ""
         since = timezone.localdate() - datetime.timedelta(days=period - 1)
         rows = self.get_rows(choices, selected).filter(day__gte=since)
 
-        by_query = rows.exclude(query="").values("query")
+        by_query = shown_rows(rows, since).values("query")
         top_queries = by_query.annotate(total=Sum("searches"), zero=Sum("zero_results")).order_by(
             "-total", "query"
         )[:TABLE_LENGTH]
@@ -104,11 +126,20 @@ class SearchStatisticsView(WagtailAdminTemplateMixin, TemplateView):
             .annotate(total=Sum("searches"), zero=Sum("zero_results"))
             .order_by("-total", "life_situation__name")[:TABLE_LENGTH]
         )
-        totals = rows.aggregate(
+        # One aggregate: the totals, and what the query lines leave out ("Andre søgninger").
+        with_query = ~Q(query="")
+        totals = with_query_totals(rows, since).aggregate(
             total=Sum("searches"),
             zero=Sum("zero_results"),
-            with_query=Sum("searches", filter=~Q(query="")),
+            with_query=Sum("searches", filter=with_query),
+            with_query_zero=Sum("zero_results", filter=with_query),
+            shown=Sum("searches", filter=shown()),
+            shown_zero=Sum("zero_results", filter=shown()),
         )
+        other = {
+            "total": (totals["with_query"] or 0) - (totals["shown"] or 0),
+            "zero": (totals["with_query_zero"] or 0) - (totals["shown_zero"] or 0),
+        }
         context.update(
             period=period,
             periods=PERIODS,
@@ -119,6 +150,8 @@ class SearchStatisticsView(WagtailAdminTemplateMixin, TemplateView):
             zero_queries=list(zero_queries),
             life_situations=list(life_situations),
             totals=totals,
+            other=other,
+            min_shown=MIN_SHOWN_SEARCHES,
             own_municipalities=(
                 []
                 if is_national_editor(self.request.user)

@@ -24,6 +24,7 @@ from offers.models import (
     ProviderType,
     TargetGroup,
 )
+from offers.postcodes import POSTCODE_MESSAGE
 
 from . import geo, lexicon
 
@@ -222,7 +223,9 @@ class SearchParams:
                 params.near_param = ("near", raw_near)
         elif raw_postcode:
             params.near = geo.place_of_postcode(raw_postcode)
-            if params.near is None:
+            if geo.postcode_of(raw_postcode) is None:
+                problem("postcode", POSTCODE_MESSAGE)
+            elif params.near is None:
                 problem(
                     "postcode",
                     _(

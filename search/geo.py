@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from offers.postcodes import is_postcode
+
 POSTCODES = Path(__file__).resolve().parent / "data" / "postcodes_dk.csv"
 EARTH_RADIUS_KM = 6371.0088
-NEAR = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
+# ASCII digits only (re.ASCII): float() would read "５５.４９" too.
+NEAR = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -36,10 +39,16 @@ def postcodes():
         }
 
 
+def postcode_of(text):
+    """The postcode a person typed ("6000", " 6000 Kolding"): its first word if that is a
+    postcode (four ASCII digits, offers/postcodes.py), else None."""
+    words = (text or "").split(maxsplit=1)
+    return words[0] if words and is_postcode(words[0]) else None
+
+
 def place_of_postcode(text):
     """The Place of a Danish postcode ("6000", " 6000 Kolding"), or None."""
-    match = re.match(r"^\s*(\d{4})\b", text or "")
-    return postcodes().get(match.group(1)) if match else None
+    return postcodes().get(postcode_of(text))
 
 
 def parse_near(text):

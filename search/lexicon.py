@@ -37,6 +37,10 @@ ENDINGS = ("erne", "ene", "en", "et", "er", "e", "s")
 SIMILARITY = 0.45
 #: At most this many unknown words of a query are looked at (one query each for typos).
 MAX_UNKNOWN = 4
+#: E-mail addresses and links: the words in them are names ("mette.hansen@kolding.dk").
+ADDRESS = re.compile(
+    r"\S*@\S*|(?:https?://|www\.)\S*|\S+\.(?:dk|com|org|net|nu|eu|info|io)\b", re.IGNORECASE
+)
 
 
 def words_in(*texts):
@@ -44,6 +48,18 @@ def words_in(*texts):
     found = set()
     for text in texts:
         found.update(WORD.findall((text or "").lower()))
+    return found
+
+
+def ordinary_words_in(title, *texts):
+    """Those lexicon words that are written in lower case somewhere in the texts, outside
+    e-mail addresses and links, and the first word of the title ("Sorggruppe for voksne").
+    Danish capitalises names only, so a word seen only capitalised ("Jens", "Hansen",
+    "Headspace") may be a person's name; a sentence may begin with one ("Mette leder
+    gruppen"), a title hardly ever."""
+    found = set(WORD.findall((title or "").lower())[:1])
+    for text in (title, *texts):
+        found.update(w for w in WORD.findall(ADDRESS.sub(" ", text or "")) if w == w.lower())
     return found
 
 
@@ -74,7 +90,9 @@ def sync_offers(ids):
     if not ids:
         return
     rows = OfferPage.objects.public().filter(pk__in=ids).values_list("pk", *TEXT_FIELDS)
+    rows = list(rows)
     current = {pk: words_in(*texts) for pk, *texts in rows}
+    ordinary = set().union(*(ordinary_words_in(*texts) for _pk, *texts in rows))
     stored = {
         row.offer_id: row.word_set()
         for row in OfferWords.objects.select_for_update().filter(offer_id__in=ids).order_by("pk")
@@ -91,6 +109,7 @@ def sync_offers(ids):
         delta.subtract(old - words)
         changed.append(OfferWords(offer_id=pk, words=" ".join(sorted(words))))
     count_words(delta)
+    mark_ordinary(ordinary)
     OfferWords.objects.bulk_create(
         changed,
         update_conflicts=True,
@@ -127,6 +146,15 @@ def count_words(delta):
         SearchWord.objects.filter(text__in=chunk, offer_count__lte=0).delete()
 
 
+def mark_ordinary(words):
+    """Mark those of ``words`` in the lexicon as ordinary words (seen in lower case: not only a
+    name), for the search statistics (``search.statistics``)."""
+    from .models import SearchWord
+
+    for chunk in _chunks(words):
+        SearchWord.objects.filter(text__in=chunk, ordinary=False).update(ordinary=True)
+
+
 @transaction.atomic
 def rebuild():
     """Count the lexicon afresh from the public offers. Returns the number of words."""
@@ -134,10 +162,11 @@ def rebuild():
 
     from .models import OfferWords, SearchWord
 
-    counts, rows = Counter(), []
+    counts, rows, ordinary = Counter(), [], set()
     for pk, *texts in OfferPage.objects.public().values_list("pk", *TEXT_FIELDS).iterator():
         words = words_in(*texts)
         counts.update(words)
+        ordinary |= ordinary_words_in(*texts)
         rows.append(OfferWords(offer_id=pk, words=" ".join(sorted(words))))
     # Emptied without the per-row count-down (search.signals): everything is counted anew.
     with connection.cursor() as cursor:
@@ -145,7 +174,11 @@ def rebuild():
     SearchWord.objects.all().delete()
     OfferWords.objects.bulk_create(rows, batch_size=CHUNK)
     SearchWord.objects.bulk_create(
-        [SearchWord(text=w, offer_count=n) for w, n in sorted(counts.items())], batch_size=CHUNK
+        [
+            SearchWord(text=w, offer_count=n, ordinary=w in ordinary)
+            for w, n in sorted(counts.items())
+        ],
+        batch_size=CHUNK,
     )
     return len(counts)
 

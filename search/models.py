@@ -108,6 +108,10 @@ class SearchWord(models.Model):
 
     text = models.CharField(_("ord"), max_length=60, unique=True)
     offer_count = models.IntegerField(_("antal tilbud"), default=0)
+    #: The word also occurs written in lower case, outside e-mail addresses and links: an
+    #: ordinary word, not only a name (Danish capitalises names only). The search statistics
+    #: keep only such words of a query (``search.statistics``).
+    ordinary = models.BooleanField(_("almindeligt ord"), default=False)
 
     class Meta:
         verbose_name = _("søgeord")

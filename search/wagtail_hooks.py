@@ -8,6 +8,9 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.admin_access import HOOK_NAME as LOCAL_ADMIN_AREAS
+from home.admin_access import AdminArea
+
 from .admin_views import REPORT_URL_NAME, SearchStatisticsView, may_see_statistics
 from .models import LifeSituationPhrase
 
@@ -33,6 +36,12 @@ def register_search_statistics_menu_item():
         icon_name="search",
         order=660,
     )
+
+
+@hooks.register(LOCAL_ADMIN_AREAS)
+def local_admin_areas():
+    """Deny by default (home.admin_access): the report of the municipality's searches."""
+    return [AdminArea(REPORT_URL_NAME)]
 
 
 class LifeSituationPhraseViewSet(SnippetViewSet):

@@ -312,7 +312,7 @@ def test_too_large_body_is_refused_with_a_danish_page(client, kolding_offer, eve
     response = client.post(report_url(kolding_offer), data)
 
     assert response.status_code == 413
-    assert "Beskeden er for lang" in response.content.decode()
+    assert "Det, du sendte, var for stort" in response.content.decode()
     assert_nothing_sent()
 
 

@@ -365,7 +365,7 @@ def test_an_updated_row_names_its_own_municipalitys_organisation(kolding, foreni
 def test_the_migration_gives_offers_naming_another_municipalitys_organisation_their_own(
     kolding, mariagerfjord, foreningen_mod
 ):
-    migration = importlib.import_module("offers.migrations.0008_organisation_per_municipality")
+    migration = importlib.import_module("offers.migrations.0010_organisation_per_municipality")
     before = snapshot(foreningen_mod)
     draft = OfferPageFactory(parent=kolding, live=False)
     draft.save_revision()

@@ -202,7 +202,6 @@ REPORTS = [
     "wagtailadmin_reports:locked_pages",
     "wagtailadmin_reports:workflow",
     "wagtailadmin_reports:workflow_tasks",
-    "wagtailadmin_reports:site_history",
     "wagtailadmin_reports:aging_pages",
 ]
 
@@ -221,7 +220,22 @@ def test_reports_show_a_local_admin_nothing_of_another_municipality(world, repor
         assert "Ventende tilbud i mariagerfjord" in national
 
 
-REPORTS_LISTING_THE_PENDING_OFFER = REPORTS[1:4]
+REPORTS_LISTING_THE_PENDING_OFFER = REPORTS[1:3]
+
+#: Reports of objects of every municipality: closed to local administrators (deny by default).
+COUNTRYWIDE_REPORTS = [
+    "wagtailadmin_reports:site_history",
+    "wagtailadmin_reports:page_types_usage",
+    "wagtail_localize:translations_report",
+]
+
+
+@pytest.mark.parametrize("report", COUNTRYWIDE_REPORTS)
+def test_countrywide_reports_are_closed_to_local_admins(world, report):
+    assert client_for(world, "kolding_admin").get(reverse(report)).status_code == 403
+    assert client_for(world, "national_editor").get(reverse(report)).status_code == 200
+    menu = client_for(world, "kolding_admin").get(reverse("wagtailadmin_home")).content.decode()
+    assert reverse(report) not in menu
 
 
 def test_local_admin_cannot_edit_the_vocabulary(world):

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -48,17 +49,25 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # 413 for a body over its limit, before anything reads it (home/request_limits.py).
+    "home.request_limits.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Deny by default: a local administrator reaches only the admin areas the apps allow.
+    "home.admin_access.LocalAdministratorAccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Anonymous GETs of front, offer and content pages from the shared cache (last: it only
     # sees requests the others let through, and they still add their headers to a hit).
     "home.page_cache.PageCacheMiddleware",
+    # Login throttling: turns a locked-out login into its answer (home/login_throttling.py);
+    # last, as django-axes asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # No tracking: citizen pages load nothing from other hosts, run no inline scripts or styles and
 # tell other sites nothing about where a visitor came from. Cookies: none on citizen pages but
-# the CSRF cookie of the two public forms (opret-tilbud/ and <offer>/fejl/).
+# the CSRF cookie of the two public forms (opret-tilbud/ and <offer>/fejl/) and the session
+# cookie of an association's private link (offers/private_links.py).
 from csp.constants import NONE, SELF  # noqa: E402
 
 SECURE_REFERRER_POLICY = "same-origin"
@@ -128,6 +137,36 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Login throttling (django-axes) for the Wagtail admin and the Django admin, see the README
+# ("Login throttling"): after AXES_FAILURE_LIMIT wrong passwords in a row for one username from
+# one client, that username cannot log in from that client (right password or not) until
+# AXES_COOLOFF_TIME has passed since the last of them. Counted per username AND client, so an
+# attacker cannot lock a user out from everywhere, nor one person's typos lock out others.
+# The client is the one the form rate limits count (home/client_ip.py: RATELIMIT_IP_META_KEY
+# behind the proxy). Reset by hand: manage.py axes_reset_username <username> (and the others).
+from datetime import timedelta  # noqa: E402
+
+AUTHENTICATION_BACKENDS = [
+    "home.login_throttling.LoginThrottlingBackend",  # first: refuses locked-out logins
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "home.client_ip.client_ip"
+AXES_RESET_ON_SUCCESS = True
+# Tries during a lockout are refused but not counted: the lockout ends when the message says.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "home.login_throttling.lockout_response"
+# What is kept: the failed attempts only (username, client, browser; the password and the
+# username are masked in the posted data axes keeps), deleted once their cool-off is over; no
+# log of successful logins (Django keeps each user's last_login). The log lines name neither
+# username nor client (AXES_SENSITIVE_PARAMETERS masks both; not verbose).
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address"]
+AXES_VERBOSE = False
+
 # Danish is the source language; content is translated with wagtail-localize.
 LANGUAGE_CODE = "da"
 #: Each language by its own name, as the language switcher shows it.
@@ -171,6 +210,21 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Request bodies (home/request_limits.py, README "Deployment"): the declared length is
+# checked before anything reads the body, SOCIALKOMPAS_MAX_FORM_BYTES for everything public,
+# SOCIALKOMPAS_MAX_ADMIN_BODY_BYTES for logged-in users in the admin: the largest upload
+# Wagtail accepts plus 1 MB for the multipart form around it. The proxy's
+# client_max_body_size is the admin's limit. What Django itself parses is bounded too (also a
+# body without Content-Length): form fields without files at Django's 2.5 MB (a long page with
+# many blocks stays far below), and at most 10,000 fields (Wagtail's advice for large
+# StreamField pages; the public forms stay within their 64 KB anyway).
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+SOCIALKOMPAS_MAX_FORM_BYTES = 64 * 1024
+SOCIALKOMPAS_MAX_ADMIN_BODY_BYTES = (
+    max(WAGTAILIMAGES_MAX_UPLOAD_SIZE, WAGTAILDOCS_MAX_UPLOAD_SIZE) + 1024 * 1024
+)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Socialkompas"
@@ -195,7 +249,6 @@ WAGTAILSEARCH_BACKENDS = {
 }
 
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Socialkompas <noreply@localhost>")
 
@@ -204,12 +257,18 @@ SOCIALKOMPAS_LINK_MAX_AGE_DAYS = {
     "edit": int(os.environ.get("SOCIALKOMPAS_EDIT_LINK_DAYS", "400")),
     "confirm": int(os.environ.get("SOCIALKOMPAS_CONFIRM_LINK_DAYS", "120")),
 }
-# Public forms: posts per client (IP address) and the largest accepted body.
+# A private link's token opens its page again for this long after its first use; later it
+# offers to mail a fresh link (offers/private_links.py). The browser that opened it keeps
+# access (a grant in its session) for SOCIALKOMPAS_LINK_SESSION_HOURS.
+SOCIALKOMPAS_LINK_GRACE_MINUTES = int(os.environ.get("SOCIALKOMPAS_LINK_GRACE_MINUTES", "15"))
+SOCIALKOMPAS_LINK_SESSION_HOURS = 12
+# Public forms: posts per client (IP address); their largest body is SOCIALKOMPAS_MAX_FORM_BYTES.
+# "new_link" (a fresh private link mailed) counts per client and, separately, per offer.
 SOCIALKOMPAS_FORM_RATE_LIMITS = {
     "submit_offer": os.environ.get("SOCIALKOMPAS_SUBMIT_RATE", "10/h"),
     "error_report": os.environ.get("SOCIALKOMPAS_REPORT_RATE", "20/h"),
+    "new_link": os.environ.get("SOCIALKOMPAS_NEW_LINK_RATE", "3/h"),
 }
-SOCIALKOMPAS_MAX_FORM_BYTES = 64 * 1024
 # Freshness: reminders after these many months without confirmation, hidden after the last.
 SOCIALKOMPAS_REVIEW_REMINDER_MONTHS = (10, 11)
 SOCIALKOMPAS_HIDE_AFTER_MONTHS = 12
@@ -239,3 +298,42 @@ elif SOCIALKOMPAS_MACHINE_TRANSLATOR:
         f"SOCIALKOMPAS_MACHINE_TRANSLATOR={SOCIALKOMPAS_MACHINE_TRANSLATOR!r}: "
         "use 'deepl' or 'libretranslate', or leave it unset."
     )
+
+# Logging: Django's default (messages on the console while DEBUG, runserver's request lines),
+# but every handler redacts (home/redaction.py): no query string (what people search for) and
+# no private link's token is written, and Django's AdminEmailHandler (which mails the whole
+# request) is not used. Production adds stderr: config/settings/production.py.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "redact": {"()": "home.redaction.RedactingFilter"},
+        "require_debug_true": {"()": "django.utils.log.RequireDebugTrue"},
+    },
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {
+            "level": "INFO",
+            "class": "logging.StreamHandler",
+            "filters": ["require_debug_true", "redact"],
+        },
+        "django.server": {
+            "level": "INFO",
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact"],
+        },
+    },
+    # Every logger ends at the root's handlers (Django's from INFO, the others' from WARNING).
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django": {"level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
+}

@@ -16,6 +16,7 @@ ROOT_URLCONF = "config.urls_bench"
 SOCIALKOMPAS_FORM_RATE_LIMITS = {
     "submit_offer": os.environ.get("SOCIALKOMPAS_SUBMIT_RATE", "1000000/s"),
     "error_report": os.environ.get("SOCIALKOMPAS_REPORT_RATE", "1000000/s"),
+    "new_link": os.environ.get("SOCIALKOMPAS_NEW_LINK_RATE", "3/h"),
 }
 
 # No mail server on the benchmark machine: the receipts and moderation mails of the
@@ -24,11 +25,3 @@ SOCIALKOMPAS_FORM_RATE_LIMITS = {
 EMAIL_BACKEND = os.environ.get(
     "BENCH_EMAIL_BACKEND", "django.core.mail.backends.dummy.EmailBackend"
 )
-
-# Errors to the server's log (gunicorn's stderr), so a failing request shows its traceback.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
-    "loggers": {"django": {"handlers": ["stderr"], "level": "ERROR"}},
-}

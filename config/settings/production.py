@@ -256,3 +256,30 @@ if TASKS_BACKEND == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Logs go to stderr (gunicorn's error log; the journal under systemd): warnings and errors of
+# every logger, and of Django's only errors, with the traceback (a 500 is logged by
+# django.request as "Internal Server Error: <path>"). Through the redaction of base.py: no
+# query string, no private link's token; nothing here writes a request body.
+LOGGING = {
+    **LOGGING,  # noqa: F405
+    "formatters": {
+        **LOGGING["formatters"],  # noqa: F405
+        "stderr": {"format": "{asctime} [{process}] [{levelname}] {name}: {message}", "style": "{"},
+    },
+    "handlers": {
+        **LOGGING["handlers"],  # noqa: F405
+        "stderr": {
+            "level": "WARNING",
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "stderr",
+            "filters": ["redact"],
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        **LOGGING["loggers"],  # noqa: F405
+        "django": {"level": "ERROR"},
+    },
+}

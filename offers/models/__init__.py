@@ -1,3 +1,4 @@
+from .links import PrivateLinkUse
 from .moderation import MunicipalityApprovalTask, municipal_workflow
 from .offer import Accessibility, OfferPage, Price
 from .organisation import Organisation
@@ -15,6 +16,7 @@ __all__ = [
     "OfferPage",
     "Organisation",
     "Price",
+    "PrivateLinkUse",
     "ProviderType",
     "Submission",
     "TargetGroup",

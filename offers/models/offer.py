@@ -1,6 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.dispatch import Signal
@@ -16,9 +16,8 @@ from wagtail.search import index
 
 from home.models import ReservedSlugMixin
 
+from ..postcodes import postcode_validator
 from .offer_form import WRONG_MUNICIPALITY, OfferPageForm
-
-postcode_validator = RegexValidator(r"^\d{4}$", _("Et postnummer består af 4 cifre."))
 
 
 class Price(models.TextChoices):

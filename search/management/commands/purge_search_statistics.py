@@ -1,4 +1,5 @@
-"""Delete search statistics older than two years (run it daily or monthly from cron)."""
+"""Fold rare searches into "other" after 30 days and delete search statistics older than two
+years (run it daily from cron)."""
 
 import datetime
 
@@ -6,12 +7,17 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from search.models import SearchTerm
+from search.statistics import MIN_SHOWN_SEARCHES, RARE_DAYS, fold_rare_queries
 
 RETENTION_DAYS = 2 * 365
 
 
 class Command(BaseCommand):
-    help = "Sletter søgestatistik, der er ældre end to år."
+    help = (
+        f"Lægger søgninger, der er søgt færre end {MIN_SHOWN_SEARCHES} gange i en kommune, "
+        f"sammen under »andre søgninger«, når de er over {RARE_DAYS} dage gamle (antallet "
+        "bevares), og sletter søgestatistik, der er ældre end to år."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -21,4 +27,8 @@ class Command(BaseCommand):
     def handle(self, *args, days, **options):
         cutoff = timezone.localdate() - datetime.timedelta(days=days)
         deleted, _ = SearchTerm.objects.filter(day__lt=cutoff).delete()
-        self.stdout.write(f"Slettede {deleted} rækker søgestatistik fra før {cutoff}.")
+        folded = fold_rare_queries()
+        self.stdout.write(
+            f"Slettede {deleted} rækker søgestatistik fra før {cutoff}. "
+            f"Lagde {folded} rækker med sjældne søgninger sammen under andre søgninger."
+        )

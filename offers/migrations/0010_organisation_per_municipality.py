@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
         ("home", "0004_municipalitypage_promotion_text"),
-        ("offers", "0007_vocabulary_translated_names"),
+        ("offers", "0009_private_link_use"),
         ("wagtailcore", "0098_apitoken"),
     ]
 

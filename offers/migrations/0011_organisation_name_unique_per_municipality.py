@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("offers", "0008_organisation_per_municipality"),
+        ("offers", "0010_organisation_per_municipality"),
     ]
 
     operations = [

@@ -1,0 +1,194 @@
+"""Private links: the mailed token opens the door once, the browser's session keeps it open.
+
+An association's private links (``opret-tilbud/ret/<id>/<token>/`` to update an offer,
+``opret-tilbud/bekraeft/<id>/<token>/`` to confirm it; signed by ``offers.tokens``) travel by
+e-mail, and an address can be seen elsewhere: a proxy's log, the browser's history, a shared
+screen. So the token is never the address of a page:
+
+- Opening the link exchanges the token for a grant in the session and redirects (303) to the
+  same address without the token (``opret-tilbud/ret/<id>/``): the token is not kept in the
+  browser's history and never sent on as a Referer. The grant lasts
+  ``SOCIALKOMPAS_LINK_SESSION_HOURS``; the session cookie is set only here (citizen pages
+  elsewhere set none) and, for a visitor without an account, expires with the grant.
+- The token's first use is recorded (``PrivateLinkUse``, its hash only). For
+  ``SOCIALKOMPAS_LINK_GRACE_MINUTES`` after it the token opens the page again (another device,
+  a closed browser); after that it opens a page with a button that mails a fresh link to the
+  offer's contact address (``freshness.contact_emails``, shown only in part), rate limited per
+  client and per offer. The mailed link stays useful to its owner, and a copy of it is useless
+  soon after its owner used it.
+- The address without the token answers only to a session with a grant (else 403).
+
+Expiry and purpose stay with the token (``offers.tokens``); a HEAD (link checkers) records
+nothing and grants nothing.
+"""
+
+import datetime
+import hashlib
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django_ratelimit.core import is_ratelimited
+
+from . import tokens
+from .antispam import client_is_over_limit
+from .freshness import CONFIRM, EDIT, confirm_link, contact_emails, edit_link
+from .mail import send_templated_mail_or_log
+from .models import PrivateLinkUse
+
+SESSION_KEY = "socialkompas_private_links"
+#: The button on the "link already used" page.
+NEW_LINK_FIELD = "send_new_link"
+USED_TEMPLATE = "offers/link_used.html"
+REFUSED_TEMPLATE = "offers/link_refused.html"
+
+
+def _key(offer, purpose):
+    return f"{purpose}:{offer.pk}"
+
+
+def _now():
+    return timezone.now().timestamp()
+
+
+def _entries(request):
+    """The session's unexpired entries (a copy)."""
+    now = _now()
+    return {
+        key: entry
+        for key, entry in request.session.get(SESSION_KEY, {}).items()
+        if entry.get("until", 0) > now
+    }
+
+
+def entry(request, offer, purpose) -> dict:
+    """What this session holds for ``offer`` and ``purpose``: a grant (``bound_to``), the mark of
+    a used token (``used``), or what the page did (e.g. ``done``); ``{}`` for nothing."""
+    if SESSION_KEY not in request.session:
+        return {}
+    return _entries(request).get(_key(offer, purpose), {})
+
+
+def remember(request, offer, purpose, **data):
+    """Store ``data`` for ``offer`` and ``purpose`` in the session until the grant would end."""
+    seconds = settings.SOCIALKOMPAS_LINK_SESSION_HOURS * 3600
+    entries = _entries(request)
+    entries[_key(offer, purpose)] = {**data, "until": _now() + seconds}
+    request.session[SESSION_KEY] = entries
+    if not request.user.is_authenticated:
+        # Staff's sessions keep their own lifetime; a visitor's ends with the grant.
+        request.session.set_expiry(seconds)
+
+
+def granted(request, offer, purpose, bound_to="") -> bool:
+    """Whether this session may use the page of ``offer`` for ``purpose``."""
+    held = entry(request, offer, purpose)
+    return "bound_to" in held and held["bound_to"] == bound_to
+
+
+def first_use(offer, token) -> datetime.datetime:
+    """When ``token`` was first opened: now, if this is the first time. Recording a new one
+    forgets those whose tokens have expired by now (they open nothing any more)."""
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    use, created = PrivateLinkUse.objects.get_or_create(digest=digest, defaults={"offer": offer})
+    if created:
+        days = max(settings.SOCIALKOMPAS_LINK_MAX_AGE_DAYS.values())
+        cutoff = use.first_used_at - datetime.timedelta(days=days)
+        PrivateLinkUse.objects.filter(first_used_at__lt=cutoff).delete()
+    return use.first_used_at
+
+
+def without_token(request, token):
+    """The address of this request without its last segment, the token."""
+    return request.path[: -(len(token) + 1)] if request.path.endswith(f"/{token}/") else None
+
+
+def exchange(request, offer, purpose, token, bound_to=""):
+    """The answer to a request for a private link with its token: check the token (raises
+    ``tokens.InvalidLink`` or ``tokens.ExpiredLink``), grant the session access or, after the
+    grace period, mark the token as used; then redirect (303) to the address without it."""
+    tokens.check_token(token, offer.pk, purpose, bound_to=bound_to)
+    target = without_token(request, token)
+    if target is None:  # not the route's shape (cannot happen through the routes)
+        raise tokens.InvalidLink
+    if request.method != "HEAD" and not granted(request, offer, purpose, bound_to):
+        grace = datetime.timedelta(minutes=settings.SOCIALKOMPAS_LINK_GRACE_MINUTES)
+        if timezone.now() - first_use(offer, token) <= grace:
+            remember(request, offer, purpose, bound_to=bound_to)
+        else:
+            remember(request, offer, purpose, used=True)
+    response = HttpResponseRedirect(target)
+    response.status_code = 303  # See Other: whatever the method, the browser GETs the target
+    return private(response)
+
+
+def private(response):
+    """Headers of every answer about a private link: stored nowhere, indexed by no one."""
+    add_never_cache_headers(response)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def mask_address(address: str) -> str:
+    """``birthe@example.org`` as ``b•••@e•••.org``: enough to recognise, not to use."""
+    local, _, domain = address.partition("@")
+    name, dot, top = domain.rpartition(".")
+    if not dot:
+        name, top = domain, ""
+    return f"{local[:1]}•••@{name[:1]}•••{dot}{top}"
+
+
+def without_grant(request, scope, offer, purpose, context):
+    """The address without a token, asked by a session without a grant: after a used token,
+    the page that offers (GET) and mails (POST) a fresh link; else 403."""
+    if not entry(request, offer, purpose).get("used"):
+        return private(TemplateResponse(request, REFUSED_TEMPLATE, context, status=403))
+    recipients = contact_emails(offer)
+    context = {
+        **context,
+        "purpose": purpose,
+        "state": "ask" if recipients else "no_address",
+        "masked_address": mask_address(recipients[0]) if recipients else "",
+        "grace_minutes": settings.SOCIALKOMPAS_LINK_GRACE_MINUTES,
+        "new_link_field": NEW_LINK_FIELD,
+    }
+    status = 200
+    if request.method == "POST" and NEW_LINK_FIELD in request.POST and recipients:
+        if _new_links_over_limit(request, offer):
+            context["state"], status = "too_many", 429
+        else:
+            _send_new_link(request, scope, offer, purpose, recipients)
+            context["state"] = "sent"
+    return private(TemplateResponse(request, USED_TEMPLATE, context, status=status))
+
+
+def _new_links_over_limit(request, offer) -> bool:
+    """Counts this request per client and per offer; True when either budget is spent."""
+    per_client = client_is_over_limit(request, "new_link")
+    per_offer = is_ratelimited(
+        request,
+        group="socialkompas:new_link_offer",
+        key=lambda group, request: str(offer.pk),
+        rate=settings.SOCIALKOMPAS_FORM_RATE_LIMITS["new_link"],
+        method="POST",
+        increment=True,
+    )
+    return per_client or per_offer
+
+
+def _send_new_link(request, scope, offer, purpose, recipients):
+    make_link = {CONFIRM: confirm_link, EDIT: edit_link}[purpose]
+    send_templated_mail_or_log(
+        "new_private_link",
+        {
+            "offer": offer,
+            "scope": scope,
+            "purpose": purpose,
+            "link": make_link(offer, request, scope=scope),
+            "grace_minutes": settings.SOCIALKOMPAS_LINK_GRACE_MINUTES,
+            "session_hours": settings.SOCIALKOMPAS_LINK_SESSION_HOURS,
+        },
+        recipients,
+    )
