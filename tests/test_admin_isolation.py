@@ -327,6 +327,7 @@ def test_unnamed_admin_patterns_are_closed(world, route):
         assert response.status_code == 403
 
 
+@pytest.mark.django_db
 def test_the_sweep_covers_the_whole_admin(world):
     """Every admin pattern is swept (the unnamed ones are Wagtail's catch-all 404 and test
     views); print how much, for the note."""
@@ -343,6 +344,7 @@ def test_the_sweep_covers_the_whole_admin(world):
     assert requests > len(NAMED) * 2
 
 
+@pytest.mark.django_db
 def test_other_municipality_admin_is_not_restricted_in_own_scope(world):
     """The sweep's canaries are reachable by their own administrator: the test can fail."""
     other_admin = get_user_model().objects.get(pk=world["objects"]["user"])
