@@ -74,6 +74,7 @@ def _chunks(items):
         yield items[start : start + CHUNK]
 
 
+@transaction.atomic
 def sync_offers(ids):
     """Make the lexicon count what the offers ``ids`` contribute now: the words of each one
     citizens can see (``OfferPage.objects.public()``: live, not hidden), nothing of one they
@@ -119,6 +120,7 @@ def sync_offers(ids):
     )
 
 
+@transaction.atomic
 def count_words(delta):
     """Add ``delta[word]`` to each word's offer count; a word that reaches 0 goes."""
     from .models import SearchWord

@@ -190,3 +190,16 @@ def test_the_duplicate_warning_never_names_a_pending_or_hidden_offer(client, kol
     for offer in others:
         assert offer.title not in warning and f"/{offer.slug}/" not in warning
     assert "venter på" not in warning
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_publishing_outside_a_transaction_counts_the_words(kolding):
+    """Wagtail sends page_published after its own transaction (load_demo, the admin on
+    PostgreSQL): the count must open one itself, its row locks need it (a 500 before)."""
+    from search.models import SearchWord
+
+    offer = OfferPageFactory(parent=kolding, title="Solsikkegruppe", live=False)
+    offer.save_revision().publish()
+    assert SearchWord.objects.filter(text="solsikkegruppe", offer_count=1).exists()
+    OfferPage.objects.get(pk=offer.pk).unpublish()
+    assert not SearchWord.objects.filter(text="solsikkegruppe").exists()
