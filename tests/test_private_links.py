@@ -15,6 +15,7 @@ from django.utils import timezone
 from offers.freshness import confirm_link, confirm_offer, edit_link
 from offers.models import OfferPage, PrivateLinkUse, Submission
 from offers.private_links import SESSION_KEY, mask_address
+from offers.submission_forms import OfferSubmissionForm
 from offers.tokens import make_token
 
 from .factories import OfferPageFactory, OrganisationFactory
@@ -62,9 +63,14 @@ def open_link(client, link):
 
 
 def edit_data(offer, **changes):
+    """The edit form as sent: its organisation as the form fills it in (by name while the
+    organisation has no published offer, see OfferSubmissionForm._organisation_initial)."""
+    organisation = {"organisation": "", "new_organisation_name": ""}
+    organisation.update(
+        {k: str(v) for k, v in OfferSubmissionForm._organisation_initial(offer).items()}
+    )
     return valid_data(
-        organisation=str(offer.organisation_id),
-        new_organisation_name="",
+        **organisation,
         submitter_name="Karim",
         submitter_email="karim@example.org",
         **changes,
