@@ -17,6 +17,7 @@ sessions); the apps above register their own (organisations, error reports) in t
 ``wagtail_hooks``. The admin menus drop items whose URL the user may not open.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -223,9 +224,10 @@ def segment_of_translation(model_name):
 # The registry
 
 
+@functools.cache
 def admin_areas() -> dict[str, AdminArea]:
-    """Every area registered by the apps, by view name (collected on each call: cheap, and a
-    test may register more)."""
+    """Every area registered by the apps, by view name. Collected once per process: the hooks
+    are registered when the apps load, and every admin request and menu item asks."""
     areas = {}
     for hook in hooks.get_hooks(HOOK_NAME):
         for area in hook():
@@ -237,6 +239,7 @@ def is_admin_path(path: str) -> bool:
     return path.startswith(_admin_prefixes())
 
 
+@functools.cache
 def _admin_prefixes():
     prefixes = []
     for name in ("wagtailadmin_home", "admin:index"):
