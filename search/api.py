@@ -7,7 +7,10 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
-from .engine import NATIONAL, ParamError, SearchParams, clean_querydict, run_search
+from offers.models import OfferPage
+
+from .engine import run_search
+from .parameters import NATIONAL, ParamError, SearchParams, clean_querydict
 
 
 def _listing(queryset):
@@ -113,6 +116,8 @@ def search_api(request):
         JsonResponse(
             {
                 "count": paginator.count,
+                # Offers that match only part of the query; listed with more=1.
+                "partial_matches": outcome.other_count if not params.more else 0,
                 "results": [_offer_json(request, offer) for offer in page.object_list],
                 "facets": {
                     name: {option.value: option.count for option in options}
@@ -140,7 +145,6 @@ def suggest_api(request):
     """
     from offers.models import LifeSituation
 
-    from .engine import OfferPage
     from .models import LifeSituationPhrase
 
     data = clean_querydict(request.GET)

@@ -257,6 +257,10 @@ class QueryWords:
     corrected: str = ""
     #: Every word looked at was a typo (nothing of the query itself is in any offer).
     only_corrections: bool = False
+    #: {typed word: its correction}
+    corrections: dict = field(default_factory=dict)
+    #: {typed compound: (first part, second part)}
+    parts: dict = field(default_factory=dict)
 
 
 def analyse(query, known_elsewhere=()):
@@ -277,7 +281,7 @@ def analyse(query, known_elsewhere=()):
         SearchWord.objects.filter(text__in=[*looked_at, *parts]).values_list("text", flat=True)
     ) | set(known_elsewhere)
 
-    extra, corrections = [], {}
+    extra, corrections, parts = [], {}, {}
     unknown = [w for w in looked_at if w not in known][:MAX_UNKNOWN]
     for word in unknown:
         pairs = [(a, b) for a, b in splits[word] if a in known and b in known]
@@ -285,6 +289,7 @@ def analyse(query, known_elsewhere=()):
         pair = max(pairs, key=lambda p: min(len(p[0]), len(p[1])), default=None)
         if pair:
             extra.extend(p for p in pair if p not in extra)
+            parts[word] = pair
             continue
         better = closest_word(word, known_elsewhere)
         if better:
@@ -295,4 +300,10 @@ def analyse(query, known_elsewhere=()):
     if corrections:
         corrected = " ".join(corrections.get(w, w) for w in WORD_OR_NUMBER.findall(query.lower()))
     only = bool(corrections) and len(corrections) == len(looked_at)
-    return QueryWords(extra=extra, corrected=corrected, only_corrections=only)
+    return QueryWords(
+        extra=extra,
+        corrected=corrected,
+        only_corrections=only,
+        corrections=corrections,
+        parts=parts,
+    )

@@ -5,18 +5,11 @@ from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from .engine import (
-    CONTROL,
-    FLAGS,
-    NATIONAL,
-    TERM_FACETS,
-    SearchParams,
-    load_phrases,
-    run_search,
-    scope_queryset,
-    words_of,
-)
+from . import vocabulary
+from .engine import run_search, scope_queryset
+from .parameters import CONTROL, FLAGS, NATIONAL, TERM_FACETS, SearchParams
 from .statistics import record_search
+from .understanding import words_of
 
 RESULTS_PER_PAGE = 20
 #: What a search that found nothing offers instead: this many helplines and life situations.
@@ -161,7 +154,13 @@ def search_offers_page(request, scope_page):
         strict=False,
         allowed_municipalities=_live_municipality_slugs if national else None,
     )
-    outcome = run_search(params, scope_page, national=national, listing=lambda qs: qs.for_listing())
+    outcome = run_search(
+        params,
+        scope_page,
+        national=national,
+        listing=lambda qs: qs.for_listing(),
+        page_size=RESULTS_PER_PAGE,
+    )
 
     paginator = Paginator(outcome.results, RESULTS_PER_PAGE)
     try:
@@ -181,7 +180,7 @@ def search_offers_page(request, scope_page):
 
     dead_end = None
     if paginator.count == 0:
-        phrases = outcome.phrases if params.q else load_phrases()
+        phrases = vocabulary.phrases()
         dead_end = {
             "helplines": _helplines(scope_page),
             "life_situations": _closest_life_situations(params.q, phrases, scope_page),
@@ -217,6 +216,15 @@ def search_offers_page(request, scope_page):
             "near_from_browser": params.near_param[:1] == ("near",),
             "postcode": CONTROL.sub("", request.GET.get("postcode", "")).strip()[:20],
             "active_filters": _active_filters(params, outcome.facets),
+            # Offers matching only part of the query: a few after few strong matches, all of
+            # them behind "Vis flere".
+            "partial": outcome.partial,
+            "related_results": outcome.related,
+            "related_heading": outcome.related_heading,
+            "related_count": outcome.other_count,
+            "more_url": _query_string(items + [("more", "1")])
+            if outcome.other_count and outcome.strong_count and not params.more
+            else None,
             "clear_filters_url": _query_string([("q", params.q)] if params.q else []),
             "previous_url": _query_string(items + [("page", page.previous_page_number())])
             if page.has_previous()

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from offers.importing import COLUMNS, OfferImporter
 from offers.models import OfferPage
-from search.engine import ALL_PARAMS, CONTROL
+from search.parameters import ALL_PARAMS, CONTROL
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,360 @@
+"""Find, rank, count and page the matching offers in the database: one statement.
+
+The statement builds, in order:
+
+- ``hits``: the text evidence per concept (``search.text_match``);
+- ``keyed``: the hits per translation key (an English translation's words count for its
+  Danish offer);
+- ``candidates``: the offers with any evidence: text hits, tagged with a life situation the
+  query names, pinned by the editors (no query: every offer of the scope);
+- ``m`` (materialised once): the candidates in scope with one 0/1 column per concept, per
+  active filter and per yes/no facet, and what the ranking needs;
+- ``r``: each offer's coverage (hard concepts count 2, soft ones 1), whether it is a
+  *strong* match (the best coverage any offer reaches) and its score.
+
+and answers in one result: the number of strong and other matches, every facet count (each
+with every filter but its own applied), and the requested page of ids, ranked. The matching
+ids never leave the database.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Case, Exists, F, FloatField, IntegerField, OuterRef, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
+
+from offers.models import OfferPage
+
+from . import text_match
+from .parameters import FLAGS, FORMATS, TERM_FACETS
+
+#: What adds to an offer's score within its coverage: the text match (relative to the best),
+#: each named life situation it is tagged with, being for the people the query mentions, being
+#: in the town the query names.
+TEXT_WEIGHT = 1.0
+SITUATION_WEIGHT = 0.6
+GROUP_WEIGHT = 0.3
+PLACE_WEIGHT = 0.3
+#: With fewer strong matches than this, the best other matches are listed after them.
+RELATED_INLINE = 5
+
+#: Term facets: parameter -> (tag table model, column of the offer, column of the term); the
+#: organisation type is a column of ``m``.
+_M2M = {"life_situation": "life_situations", "target_group": "target_groups",
+        "offer_kind": "offer_kinds", "language": "languages"}  # fmt: skip
+
+
+def _through(param):
+    field = OfferPage._meta.get_field(_M2M[param])
+    through = field.remote_field.through
+    return (
+        through._meta.db_table,
+        field.m2m_column_name(),
+        field.m2m_reverse_name(),
+    )
+
+
+def _flag(condition):
+    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+@dataclass
+class Counts:
+    strong: int = 0
+    other: int = 0
+    #: {facet param: {term id: (strong, all)}}; "format"/flags/"national": {key: (strong, all)}
+    facets: dict = field(default_factory=dict)
+    #: [(id, strong)] of the requested window, in order, and of the inline other matches.
+    page: list = field(default_factory=list)
+    related: list = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    """Everything the statement needs, from the parameters and the understanding."""
+
+    scope: object  # OfferPage queryset: the public offers of the scope, one language
+    filters: dict  # {name: Q}
+    understanding: object = None
+    pinned: list = field(default_factory=list)
+    near: object = None  # geo.Place
+    national: bool = False
+    more: bool = False
+    #: The offers whose text may be evidence: the scope's, in every language.
+    text_offers: object = None
+
+
+def _columns(plan):
+    """(text columns, concept expressions) for the concepts."""
+    text_columns, concepts = [], []
+    concept_list = plan.understanding.concepts if plan.understanding else []
+    for index, concept in enumerate(concept_list):
+        text = f"t{index}" if concept.words else None
+        if text:
+            text_columns.append((text, concept.words))
+        tag = f"g{index}" if concept.tags else None
+        concepts.append((concept, text, tag))
+    return text_columns, concepts
+
+
+def _m_queryset(plan, concepts, has_evidence):
+    """The inner part of ``m``: the offers of the scope (candidates only, when the query has
+    concepts) with their columns, as an ORM queryset."""
+    from offers.models import OfferPage as Offer
+
+    qs = plan.scope
+    if has_evidence:
+        qs = qs.filter(pk__in=RawSQL("SELECT id FROM candidates", ()))
+    annotations = {
+        "tk": F("translation_key"),
+        "org_type": F("organisation__provider_type_id"),
+        "sort_title": F("title"),
+        # The editors' recommendations first, in their order.
+        "pinned": Case(
+            *(When(pk=pk, then=Value(len(plan.pinned) - i)) for i, pk in enumerate(plan.pinned)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        if plan.pinned
+        else Value(0),
+    }
+    for name, condition in plan.filters.items():
+        annotations[f"f_{name}"] = _flag(condition)
+    for slug, (field_name, _label) in FORMATS.items():
+        annotations[f"x_{slug}"] = _flag(Q(**{field_name: True}))
+    for name, (condition, _label) in FLAGS.items():
+        annotations[f"y_{name}"] = _flag(condition)
+    situations = []
+    for concept, _text, tag in concepts:
+        if not tag:
+            continue
+        if concept.kind == "situation":
+            situations.extend(concept.tags)
+            tagged = Offer.life_situations.through.objects.filter(
+                offerpage_id=OuterRef("pk"), lifesituation_id__in=concept.tags
+            )
+        else:
+            tagged = Offer.target_groups.through.objects.filter(
+                offerpage_id=OuterRef("pk"), targetgroup__slug__in=concept.tags
+            )
+        annotations[tag] = _flag(Exists(tagged))
+    places = plan.understanding.places if plan.understanding else []
+    if places:
+        place = Q()
+        for name in places:
+            place |= Q(city__iexact=name)
+        annotations["place"] = _flag(place)
+    else:
+        annotations["place"] = Value(0)
+    if plan.near is not None:
+        annotations["dist"] = _distance(plan.near)
+    qs = qs.order_by().annotate(**annotations)
+    columns = ["id", "municipality_id", *annotations]
+    if situations:
+        tags = Offer.life_situations.through.objects.filter(
+            offerpage_id=OuterRef("pk"), lifesituation_id__in=situations
+        )
+        qs = qs.annotate(n_sit=_count(tags))
+        columns.append("n_sit")
+    return qs.values(*columns), "n_sit" in columns
+
+
+def _count(tags):
+    from django.db.models import Count, Subquery
+
+    counted = tags.order_by().values("offerpage_id").annotate(n=Count("*")).values("n")
+    return Subquery(counted, output_field=IntegerField())
+
+
+def _distance(place):
+    """A number that orders physical offers with a place by distance from ``place``
+    (equirectangular; None for the others). Only arithmetic: every database has it."""
+    import math
+
+    scale = math.cos(math.radians(place.latitude))
+    lat = Cast("latitude", FloatField()) - Value(float(place.latitude))
+    lon = (Cast("longitude", FloatField()) - Value(float(place.longitude))) * Value(scale)
+    return Case(
+        When(
+            Q(is_physical=True, latitude__isnull=False, longitude__isnull=False),
+            then=lat * lat + lon * lon,
+        ),
+        default=None,
+        output_field=FloatField(),
+    )
+
+
+def _all(conditions):
+    return " AND ".join(conditions) or "1 = 1"
+
+
+def execute(plan, lo, hi):
+    """Run the statement; ``lo``..``hi`` (1-based, inclusive) is the window of the list to
+    return (strong matches, or with ``plan.more`` every match). Returns ``Counts``."""
+    text_columns, concepts = _columns(plan)
+    has_evidence = plan.understanding is not None
+    hits, params = text_match.hits_sql(text_columns, plan.text_offers)
+    text_names = [name for name, _words in text_columns]
+    page_table = "wagtailcore_page"
+    keyed = (
+        "SELECT p.translation_key AS tk"
+        + "".join(f", MAX(h.{n}) AS {n}" for n in text_names)
+        + f", MAX(h.rank) AS rank FROM hits h JOIN {page_table} p ON p.id = h.page_id"
+        + " WHERE p.live GROUP BY p.translation_key"
+    )
+    sql = [f"WITH hits AS ({hits}), keyed AS ({keyed})"]
+    hard = [c for c, _t, _g in concepts if c.hard]
+    if has_evidence:
+        sources = [f"SELECT p.id FROM keyed k JOIN {page_table} p ON p.translation_key = k.tk"]
+        table, offer_column, term_column = _through("life_situation")
+        situations = sorted({i for c, _t, _g in concepts if c.kind == "situation" for i in c.tags})
+        if situations:
+            marks = ", ".join(["%s"] * len(situations))
+            sources.append(f"SELECT {offer_column} FROM {table} WHERE {term_column} IN ({marks})")
+            params += situations
+        if not hard:
+            groups = sorted({s for c, _t, _g in concepts if c.kind == "group" for s in c.tags})
+            if groups:
+                table, offer_column, term_column = _through("target_group")
+                marks = ", ".join(["%s"] * len(groups))
+                sources.append(
+                    f"SELECT t.{offer_column} FROM {table} t JOIN offers_targetgroup g"
+                    f" ON g.id = t.{term_column} WHERE g.slug IN ({marks})"
+                )
+                params += groups
+        if plan.pinned:
+            marks = ", ".join(["%s"] * len(plan.pinned))
+            sources.append(f"SELECT id FROM {page_table} WHERE id IN ({marks})")
+            params += list(plan.pinned)
+        sql.append(", candidates AS (" + " UNION ".join(sources) + ")")
+    inner, has_n_sit = _m_queryset(plan, concepts, has_evidence)
+    inner_sql, inner_params = inner.query.sql_with_params()
+    params += list(inner_params)
+    m_columns = "".join(f", COALESCE(k.{n}, 0) AS {n}" for n in text_names)
+    materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
+    sql.append(
+        f", m AS {materialized}(SELECT o.*{m_columns}, COALESCE(k.rank, 0) AS rank"
+        f" FROM ({inner_sql}) o LEFT JOIN keyed k ON k.tk = o.tk)"
+    )
+    matched = []
+    for concept, text, tag in concepts:
+        either = " OR ".join(f"m.{c} = 1" for c in (text, tag) if c)
+        matched.append((concept, f"CASE WHEN {either} THEN 1 ELSE 0 END"))
+    coverage = " + ".join(f"{2 if c.hard else 1} * {e}" for c, e in matched) or "0"
+    hard_coverage = " + ".join(e for c, e in matched if c.hard) or "0"
+    if not has_evidence:
+        condition = "1 = 1"
+    elif hard:
+        condition = f"({hard_coverage}) >= 1 OR m.pinned > 0"
+    elif matched:
+        condition = f"({coverage}) >= 1 OR m.pinned > 0"
+    else:
+        condition = "m.pinned > 0"
+    sql.append(f", r AS (SELECT m.*, {coverage} AS cov FROM m WHERE {condition})")
+    groups = [tag for c, _t, tag in concepts if c.kind == "group" and tag]
+    score = [f"{TEXT_WEIGHT} * COALESCE(r.rank / NULLIF(MAX(r.rank) OVER (), 0), 0)"]
+    if has_n_sit:
+        score.append(f"{SITUATION_WEIGHT} * COALESCE(r.n_sit, 0)")
+    if groups:
+        score.append(f"{GROUP_WEIGHT} * (CASE WHEN {' OR '.join(f'r.{g} = 1' for g in groups)}"
+                     " THEN 1 ELSE 0 END)")  # fmt: skip
+    score.append(f"{PLACE_WEIGHT} * r.place")
+    sql.append(
+        ", s AS (SELECT r.*,"
+        " CASE WHEN r.cov = MAX(r.cov) OVER () OR r.pinned > 0 THEN 1 ELSE 0 END AS strong,"
+        f" {' + '.join(score)} AS score FROM r)"
+    )
+
+    filters = list(plan.filters)
+
+    def ok(leave_out=None):
+        return _all([f"s.f_{name} = 1" for name in filters if name != leave_out])
+
+    parts = [f"SELECT 'n' AS kind, s.strong AS k, COUNT(*) AS a, 0 AS b, 0 AS c FROM s"
+             f" WHERE {ok()} GROUP BY s.strong"]  # fmt: skip
+    for facet in TERM_FACETS:
+        if facet.param == "organisation_type":
+            parts.append(
+                "SELECT 'organisation_type', s.org_type, SUM(s.strong), COUNT(*), 0 FROM s"
+                f" WHERE {ok('organisation_type')} AND s.org_type IS NOT NULL GROUP BY s.org_type"
+            )
+            continue
+        table, offer_column, term_column = _through(facet.param)
+        parts.append(
+            f"SELECT '{facet.param}', t.{term_column}, SUM(s.strong), COUNT(*), 0 FROM s"
+            f" JOIN {table} t ON t.{offer_column} = s.id WHERE {ok(facet.param)}"
+            f" GROUP BY t.{term_column}"
+        )
+    if plan.national:
+        parts.append(
+            "SELECT 'municipality', COALESCE(s.municipality_id, 0), SUM(s.strong), COUNT(*), 0"
+            f" FROM s WHERE {ok('municipality')} GROUP BY COALESCE(s.municipality_id, 0)"
+        )
+    for index, slug in enumerate(FORMATS):
+        parts.append(
+            f"SELECT 'format', {index}, SUM(s.strong), COUNT(*), 0 FROM s"
+            f" WHERE {ok('format')} AND s.x_{slug} = 1"
+        )
+    for index, name in enumerate(FLAGS):
+        parts.append(
+            f"SELECT 'flag', {index}, SUM(s.strong), COUNT(*), 0 FROM s"
+            f" WHERE {ok(name)} AND s.y_{name} = 1"
+        )
+    order = ["s.pinned DESC"]
+    if plan.near is not None:
+        order += ["CASE WHEN s.dist IS NULL THEN 1 ELSE 0 END", "s.dist"]
+    if has_evidence:
+        order += ["s.cov DESC", "s.score DESC", "s.id DESC"]
+    else:
+        order += ["s.sort_title", "s.id DESC"]
+    order = ", ".join(order)
+    inline = max(hi, RELATED_INLINE)
+    parts.append(
+        "SELECT 'p', w.id, w.strong, w.rn, w.rn_all FROM (SELECT s.id, s.strong,"
+        f" ROW_NUMBER() OVER (PARTITION BY s.strong ORDER BY {order}) AS rn,"
+        f" ROW_NUMBER() OVER (ORDER BY s.strong DESC, {order}) AS rn_all"
+        f" FROM s WHERE {ok()}) w"
+        f" WHERE (w.strong = 1 AND w.rn BETWEEN {int(lo)} AND {int(hi)})"
+        f" OR (w.strong = 0 AND w.rn <= {int(inline)})"
+        f" OR (w.rn_all BETWEEN {int(lo)} AND {int(hi)})"
+    )
+    sql.append(" " + " UNION ALL ".join(parts))
+    with connection.cursor() as cursor:
+        cursor.execute("".join(sql), params)
+        rows = cursor.fetchall()
+    return _read(rows, plan, lo, hi)
+
+
+def _read(rows, plan, lo, hi):
+    counts = Counts()
+    formats, flags = list(FORMATS), list(FLAGS)
+    window, strong_rows, other_rows = [], [], []
+    for kind, key, a, b, c in rows:
+        if kind == "n":
+            if key:
+                counts.strong = a
+            else:
+                counts.other = a
+        elif kind == "p":
+            if lo <= c <= hi:
+                window.append((c, key, bool(a)))
+            (strong_rows if a else other_rows).append((b, key))
+        else:
+            if kind == "format":
+                kind, key = "format", formats[key]
+            elif kind == "flag":
+                kind, key = flags[key], "1"
+            counts.facets.setdefault(kind, {})[key] = (int(a or 0), int(b or 0))
+    strong_rows.sort()
+    other_rows.sort()
+    if plan.more or not counts.strong:
+        source = [(key, True) for _rn, key in sorted((rn, key) for rn, key, _s in window)]
+        if not plan.more:
+            source = [(key, False) for rn, key in other_rows if lo <= rn <= hi]
+        counts.page = source
+    else:
+        counts.page = [(key, True) for rn, key in strong_rows if lo <= rn <= hi]
+        if counts.strong < RELATED_INLINE:
+            counts.related = [key for rn, key in other_rows if rn <= RELATED_INLINE]
+    return counts

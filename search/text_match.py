@@ -1,0 +1,127 @@
+"""Text evidence: which offers' text has each concept's words, as the first part of the
+search statement (a ``hits`` relation: page id, one 0/1 column per concept, a rank).
+
+On PostgreSQL with Wagtail's database search backend the hits are read straight from its
+index (``title @@ q OR body @@ q``, so each tsvector's GIN index is used; Danish stemming,
+and words of five letters or more also match as the start of a compound). Every other backend
+(SQLite's full-text search on a development machine, Elasticsearch/OpenSearch in production)
+answers one ``.search()`` per concept through Wagtail, and the hits enter the statement as
+a VALUES list. Either way the hits are of every language's live offers: an English
+translation's words find its Danish offer (``search.ranking`` joins them by translation key).
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from wagtail.search.backends import get_search_backend
+
+#: Words at least this long also match as the start of a longer word (a compound).
+PREFIX_MIN = 5
+
+
+def _uses_postgres_index():
+    backend = get_search_backend()
+    return connection.vendor == "postgresql" and type(backend).__module__.endswith(
+        "database.postgres.postgres"
+    )
+
+
+def _term(word):
+    """A word as a tsquery term: longer words also as the start of a compound."""
+    return f"{word}:*" if len(word) >= PREFIX_MIN else word
+
+
+def hits_sql(columns, offers):
+    """The ``hits`` relation: (SQL, params). ``columns``: [(column name, word alternatives)],
+    one per concept with text evidence. ``offers``: the OfferPage queryset the text may come
+    from (the public offers of every language)."""
+    names = [name for name, _words in columns]
+    if not columns:
+        return _empty(names)
+    if _uses_postgres_index():
+        return _postgres_hits(columns)
+    return _backend_hits(columns, offers)
+
+
+def _empty(names):
+    flags = "".join(f", 0 AS {name}" for name in names)
+    return f"SELECT CAST(NULL AS integer) AS page_id{flags}, 0.0 AS rank WHERE 1 = 0", []
+
+
+def _postgres_hits(columns):
+    """Each word is looked up in the title and in the body (each has its GIN index); an
+    alternative of several words needs every word, in either."""
+    from offers.models import OfferPage
+
+    backend_settings = settings.WAGTAILSEARCH_BACKENDS.get("default", {})
+    config = backend_settings.get("SEARCH_CONFIG") or "simple"
+    tsquery = "to_tsquery(%s::regconfig, %s)"
+    match = f"(ie.title @@ {tsquery} OR ie.body @@ {tsquery})"
+
+    def has(term):
+        return match, [config, term, config, term]
+
+    select, params, every = [], [], []
+    for name, alternatives in columns:
+        options, option_params = [], []
+        for words in alternatives:
+            terms = [_term(w) for w in words if w.isalnum()]
+            if not terms:
+                continue
+            every.extend(t for t in terms if t not in every)
+            options.append("(" + " AND ".join(has(t)[0] for t in terms) + ")")
+            for term in terms:
+                option_params += has(term)[1]
+        if options:
+            select.append(f"CASE WHEN {' OR '.join(options)} THEN 1 ELSE 0 END AS {name}")
+            params += option_params
+        else:
+            select.append(f"0 AS {name}")
+    if not every:
+        return _empty([name for name, _words in columns])
+    everything = " | ".join(every)
+    sql = (
+        "SELECT CAST(ie.object_id AS integer) AS page_id, "
+        + ", ".join(select)
+        + f", 2 * ts_rank(ie.title, {tsquery}) + ts_rank(ie.body, {tsquery}) AS rank"
+        + " FROM wagtailsearch_indexentry ie WHERE ie.content_type_id = %s"
+        + f" AND {match}"
+    )
+    content_type = ContentType.objects.get_for_model(OfferPage).pk
+    params += [config, everything, config, everything, content_type]
+    params += [config, everything, config, everything]
+    return sql, params
+
+
+def _backend_hits(columns, offers):
+    """One ``.search()`` per concept; the union as a VALUES list."""
+    flags, ranks = {}, {}
+    for index, (_name, alternatives) in enumerate(columns):
+        for words in alternatives:
+            found = (
+                offers.only("id")
+                .search(" ".join(words), operator="and", order_by_relevance=True)
+                .annotate_score("_score")
+            )
+            for offer in found:
+                flags.setdefault(offer.pk, set()).add(index)
+                # SQLite's bm25 is negative, lower is better; Elasticsearch's positive.
+                ranks[offer.pk] = max(ranks.get(offer.pk, 0.0), abs(offer._score or 0.0))
+    names = [name for name, _words in columns]
+    if not flags:
+        return _empty(names)
+    rows, params = [], []
+    for page_id in sorted(flags):
+        rows.append("(" + ", ".join(["%s"] * (len(names) + 2)) + ")")
+        params.append(page_id)
+        params.extend(1 if i in flags[page_id] else 0 for i in range(len(names)))
+        params.append(float(ranks[page_id]))
+    column_list = ", ".join(["page_id", *names, "rank"])
+    sql = f"SELECT * FROM (VALUES {', '.join(rows)}) AS v({column_list})"
+    if connection.vendor == "sqlite":
+        # SQLite names VALUES columns column1, column2 ...: rename them.
+        renamed = ", ".join(
+            f"column{i + 1} AS {name}" for i, name in enumerate(["page_id", *names, "rank"])
+        )
+        sql = f"SELECT {renamed} FROM (VALUES {', '.join(rows)})"
+    return sql, params

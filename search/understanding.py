@@ -1,0 +1,307 @@
+"""What a query means: the concepts an offer needs evidence for to be a result.
+
+People type sentences ("min søn har angst", "ingen at tale med", "my husband died"). A query
+is read into *concepts*:
+
+- a **life situation** the query names through a synonym phrase in any language or a name of
+  the vocabulary ("ensom", "kan ikke betale", "grief", "Loneliness"): an offer tagged with it is
+  evidence, and so is the word itself in its text when the phrase is one word;
+- a **content word** that is neither a function word nor part of a phrase ("skolen",
+  "lektiehjælp"): evidence is the word in the offer's text (stemmed, and as the start of a
+  longer compound), or its correction, or both parts of a compound it splits into;
+- a **target group** the query mentions ("ældre", "min søn", "young"): a soft concept; it
+  lifts offers tagged with it, and finds offers on its own only when the query says nothing
+  else.
+
+Function words (search/data/function_words.txt: "jeg", "min", "har", "kan", "ikke", "hjælp",
+"tilbud" ...), numbers and place names ("kolding", "hobro") are never evidence on their own.
+"""
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from . import lexicon, vocabulary
+
+FUNCTION_WORDS_FILE = Path(__file__).resolve().parent / "data" / "function_words.txt"
+#: Shorter query words carry no evidence ("i", "a").
+MIN_WORD = 2
+#: Common Danish endings: a query word matches a phrase word it extends by one of these.
+ENDINGS = frozenset(
+    "e en et er ere erne ene ens es s t ede ende te r n ing ingen inger else elsen lig ige"
+    " ske isk iske".split()
+)
+#: Phrase words at least this long also match any longer word (compounds: "spillegælden").
+PREFIX_MIN = 6
+#: Vocabulary names give single-word phrases from their words of at least this many letters
+#: ("økonomi" in "Gæld og økonomi").
+NAME_WORD_MIN = 5
+
+#: Everyday words for the people an offer is for -> target group slugs (offer-format.md).
+#: "min søn", "mit barn" is a parent speaking, about a child or a young person.
+TARGET_GROUP_WORDS = {
+    ("barn",): ("boern",),
+    ("børn",): ("boern",),
+    ("dreng",): ("boern", "unge"),
+    ("pige",): ("boern", "unge"),
+    ("piger",): ("boern", "unge"),
+    ("ung",): ("unge", "unge-voksne"),
+    ("unge",): ("unge", "unge-voksne"),
+    ("teenager",): ("unge",),
+    ("student",): ("unge-voksne",),
+    ("studerende",): ("unge-voksne",),
+    ("voksen",): ("voksne",),
+    ("voksne",): ("voksne",),
+    ("ældre",): ("aeldre",),
+    ("pensionist",): ("aeldre",),
+    ("senior",): ("aeldre",),
+    ("gammel",): ("aeldre",),
+    ("forælder",): ("foraeldre",),
+    ("forældre",): ("foraeldre",),
+    ("alenemor",): ("foraeldre",),
+    ("alenefar",): ("foraeldre",),
+    ("min", "søn"): ("foraeldre", "boern", "unge"),
+    ("min", "datter"): ("foraeldre", "boern", "unge"),
+    ("min", "dreng"): ("foraeldre", "boern", "unge"),
+    ("min", "pige"): ("foraeldre", "boern", "unge"),
+    ("mit", "barn"): ("foraeldre", "boern", "unge"),
+    ("mine", "børn"): ("foraeldre", "boern", "unge"),
+    ("vores", "barn"): ("foraeldre", "boern", "unge"),
+    ("vores", "søn"): ("foraeldre", "boern", "unge"),
+    ("vores", "datter"): ("foraeldre", "boern", "unge"),
+    ("søn",): ("foraeldre", "boern", "unge"),
+    ("datter",): ("foraeldre", "boern", "unge"),
+    ("pårørende",): ("paaroerende",),
+    ("familie",): ("familier",),
+    ("mand",): (),  # "min mand" is a wife speaking: not a hint that the offer is for men
+    ("kone",): (),
+    ("mænd",): ("maend",),
+    ("kvinde",): ("kvinder",),
+    ("kvinder",): ("kvinder",),
+    # English
+    ("child",): ("boern",),
+    ("children",): ("boern",),
+    ("kid",): ("boern",),
+    ("kids",): ("boern",),
+    ("young",): ("unge", "unge-voksne"),
+    ("youth",): ("unge", "unge-voksne"),
+    ("teen",): ("unge",),
+    ("teens",): ("unge",),
+    ("teenage",): ("unge",),
+    ("adult",): ("voksne",),
+    ("adults",): ("voksne",),
+    ("elderly",): ("aeldre",),
+    ("old",): ("aeldre",),
+    ("older",): ("aeldre",),
+    ("seniors",): ("aeldre",),
+    ("parent",): ("foraeldre",),
+    ("parents",): ("foraeldre",),
+    ("my", "son"): ("foraeldre", "boern", "unge"),
+    ("my", "daughter"): ("foraeldre", "boern", "unge"),
+    ("my", "child"): ("foraeldre", "boern", "unge"),
+    ("my", "kids"): ("foraeldre", "boern", "unge"),
+    ("relative",): ("paaroerende",),
+    ("relatives",): ("paaroerende",),
+    ("carer",): ("paaroerende",),
+    ("family",): ("familier",),
+    ("families",): ("familier",),
+    ("husband",): (),
+    ("wife",): (),
+    ("men",): ("maend",),
+    ("women",): ("kvinder",),
+    ("woman",): ("kvinder",),
+}
+
+
+@cache
+def function_words():
+    words = set()
+    for line in FUNCTION_WORDS_FILE.read_text(encoding="utf-8").splitlines():
+        words.update(line.split("#", 1)[0].lower().split())
+    return frozenset(words)
+
+
+def words_of(text):
+    return re.findall(r"\w+", (text or "").lower())
+
+
+def word_matches(query_word, phrase_word):
+    """A query word matches a phrase word: the same, or that word plus a Danish ending, or
+    (a phrase word of PREFIX_MIN letters or more) the start of it."""
+    if query_word == phrase_word:
+        return True
+    if not query_word.startswith(phrase_word):
+        return False
+    return len(phrase_word) >= PREFIX_MIN or query_word[len(phrase_word) :] in ENDINGS
+
+
+def _spans(tokens, phrase):
+    """Start positions where ``phrase`` (a words tuple) occurs in ``tokens``."""
+    n = len(phrase)
+    for start in range(len(tokens) - n + 1):
+        if all(word_matches(tokens[start + i], phrase[i]) for i in range(n)):
+            yield start
+
+
+def matching_situations(query, phrases):
+    """Ids of the life situations with a phrase whose words occur in a row in ``query``."""
+    tokens = words_of(query)
+    found = []
+    for phrase, situation_id in phrases:
+        if phrase and situation_id not in found and next(_spans(tokens, phrase), None) is not None:
+            found.append(situation_id)
+    return found
+
+
+def matching_target_groups(query):
+    """Slugs of the target groups the query mentions (see TARGET_GROUP_WORDS)."""
+    tokens = words_of(query)
+    found = []
+    for phrase, slugs in TARGET_GROUP_WORDS.items():
+        if next(_spans(tokens, phrase), None) is not None:
+            found.extend(slug for slug in slugs if slug not in found)
+    return found
+
+
+def name_phrases():
+    """The life situations' names in every language as phrases, and their longer words on
+    their own ("Loneliness", "Gæld og økonomi" -> "økonomi"): [(words, life situation id)]."""
+    from offers.models import LifeSituation
+
+    stop = function_words()
+    found = []
+    for term in vocabulary.terms(LifeSituation):
+        names = [term.name, *(term.translated_names or {}).values()]
+        for name in names:
+            words = tuple(words_of(name))
+            if words:
+                found.append((words, term.pk))
+            found.extend(
+                ((w,), term.pk) for w in words if len(w) >= NAME_WORD_MIN and w not in stop
+            )
+    return found
+
+
+@dataclass
+class Concept:
+    """Something the query asks for; an offer matches it on the evidence described above."""
+
+    kind: str  # "situation", "word" or "group"
+    #: The query's words it stands for, as typed.
+    label: str
+    #: Text evidence: alternatives, each a tuple of words that must all be in the text.
+    words: tuple = ()
+    #: Tag evidence: life situation ids (situation) or target group slugs (group).
+    tags: tuple = ()
+
+    @property
+    def hard(self):
+        return self.kind != "group"
+
+
+@dataclass
+class Understanding:
+    concepts: list = field(default_factory=list)
+    #: Place names in the query ("kolding", "hobro"): they lift offers in that town.
+    places: list = field(default_factory=list)
+    #: Ids of the life situations the query names (corrections included).
+    situations: list = field(default_factory=list)
+    #: Ids of the life situations named in the query's own words (no correction needed).
+    named: list = field(default_factory=list)
+    #: What the lexicon made of the query (corrections, compounds).
+    analysis: lexicon.QueryWords = field(default_factory=lexicon.QueryWords)
+
+    @property
+    def hard(self):
+        return [c for c in self.concepts if c.hard]
+
+    @property
+    def soft(self):
+        return [c for c in self.concepts if not c.hard]
+
+
+def understand(query):
+    """Read ``query`` into concepts (see the module's docstring)."""
+    stop = function_words()
+    phrases = [*vocabulary.phrases(), *name_phrases()]
+    phrase_words = {w for phrase, _id in phrases for w in phrase}
+    group_words = {w for phrase in TARGET_GROUP_WORDS for w in phrase}
+    places = vocabulary.place_names()
+    tokens = words_of(query)
+
+    def ordinary(token):
+        return len(token) >= MIN_WORD and not token.isdigit() and token not in stop
+
+    looked_at = [t for t in tokens if ordinary(t) and t not in places]
+    analysis = lexicon.analyse(" ".join(looked_at), known_elsewhere=phrase_words | group_words)
+    corrected = [analysis.corrections.get(t, t) for t in tokens]
+    understanding = Understanding(analysis=analysis)
+    understanding.named = matching_situations(" ".join(tokens), phrases)
+
+    # 1. Life situations: each run of query words covered by phrases (overlapping phrases of
+    # different situations make one concept: any of them will do).
+    spans = []
+    for phrase, situation_id in phrases:
+        if phrase:
+            spans.extend(
+                (start, start + len(phrase), situation_id) for start in _spans(corrected, phrase)
+            )
+    spans.sort()
+    used = [False] * len(tokens)
+    merged = []
+    for start, end, situation_id in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+            merged[-1][2].append(situation_id)
+        else:
+            merged.append([start, end, [situation_id]])
+    for start, end, ids in merged:
+        ids = tuple(dict.fromkeys(ids))
+        text = _word_alternatives(tokens[start], analysis) if end - start == 1 else []
+        text = [words for words in text if all(ordinary(w) for w in words)]
+        understanding.concepts.append(
+            Concept("situation", " ".join(tokens[start:end]), tuple(text), ids)
+        )
+        understanding.situations.extend(i for i in ids if i not in understanding.situations)
+        used[start:end] = [True] * (end - start)
+
+    # 2. Target groups in what is left.
+    for phrase, slugs in sorted(TARGET_GROUP_WORDS.items(), key=lambda item: -len(item[0])):
+        for start in _spans(corrected, phrase):
+            end = start + len(phrase)
+            if any(used[start:end]):
+                continue
+            used[start:end] = [True] * (end - start)
+            if slugs:
+                text = tuple((w,) for w in corrected[start:end] if ordinary(w))
+                understanding.concepts.append(
+                    Concept("group", " ".join(tokens[start:end]), text, tuple(slugs))
+                )
+
+    # 3. Places, function words and numbers say nothing on their own; every other word is a
+    # content word.
+    seen = set()
+    for i, token in enumerate(tokens):
+        if used[i] or not ordinary(token):
+            continue
+        if token in places:
+            understanding.places.append(token)
+            continue
+        if token in seen:
+            continue
+        seen.add(token)
+        understanding.concepts.append(
+            Concept("word", token, tuple(_word_alternatives(token, analysis)))
+        )
+    return understanding
+
+
+def _word_alternatives(token, analysis):
+    """The text evidence for a query word: itself, its correction, its compound's parts."""
+    alternatives = [(token,)]
+    if token in analysis.corrections:
+        alternatives.append((analysis.corrections[token],))
+    if token in analysis.parts:
+        alternatives.append(tuple(analysis.parts[token]))
+    return alternatives

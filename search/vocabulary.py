@@ -1,0 +1,93 @@
+"""What a search needs on every request but editors change rarely, cached: the vocabulary's
+terms, the synonym phrases, the municipalities and the place names.
+
+Everything is kept in Django's cache (Redis in production, shared by every worker) under a
+version number; any edit of a term, a phrase, a municipality or an offer's place bumps the
+version (``search.signals``), so the next search loads afresh. Nothing here depends on the
+query, the reader or the request.
+"""
+
+from django.core.cache import cache
+
+VERSION_KEY = "search:vocabulary:version"
+#: A safety net: even without an edit signal (a raw SQL change), reload after this long.
+TIMEOUT = 60 * 60
+
+
+def _version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, None)
+        version = cache.get(VERSION_KEY) or 1
+    return version
+
+
+def invalidate(**kwargs):
+    """Forget everything cached here (a signal receiver: takes any signal arguments)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def _cached(name, build):
+    key = f"search:{name}:{_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
+def terms(model):
+    """Every term of a vocabulary model, in its order (model instances)."""
+    return _cached(f"terms:{model._meta.label_lower}", lambda: list(model.objects.all()))
+
+
+def phrases():
+    """Every synonym phrase in every language: [(words tuple, life situation id)]."""
+    from .models import LifeSituationPhrase
+    from .understanding import words_of
+
+    def build():
+        return [
+            (tuple(words_of(text)), situation_id)
+            for text, situation_id in LifeSituationPhrase.objects.order_by("pk").values_list(
+                "text", "life_situation_id"
+            )
+        ]
+
+    return _cached("phrases", build)
+
+
+def municipalities():
+    """The live Danish municipality pages: [(id, slug, title)] by title."""
+
+    def build():
+        from home.localization import default_locale_id
+        from home.models import MunicipalityPage
+
+        return list(
+            MunicipalityPage.objects.live()
+            .filter(locale_id=default_locale_id())
+            .order_by("title")
+            .values_list("id", "slug", "title")
+        )
+
+    return _cached("municipalities", build)
+
+
+def place_names():
+    """Lower-case names of places people add to a query ("angst kolding", "budget hobro"):
+    the municipalities and the towns of the public offers."""
+
+    def build():
+        from offers.models import OfferPage
+
+        towns = OfferPage.objects.public().exclude(city="").values_list("city", flat=True)
+        names = {title.lower() for _id, _slug, title in municipalities()}
+        names |= {slug.lower() for _id, slug, _title in municipalities()}
+        names |= {town.strip().lower() for town in towns.distinct()}
+        return frozenset(name for name in names if name)
+
+    return _cached("places", build)
