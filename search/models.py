@@ -1,7 +1,9 @@
 """Anonymous search statistics (see ``search.statistics``)."""
 
 import re
+import unicodedata
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Value
 from django.db.models.functions import Coalesce
@@ -58,21 +60,40 @@ class SearchTerm(models.Model):
 
 
 def normalise_phrase(text):
-    """Lower case, words only, single spaces: how phrases and queries are compared."""
-    return " ".join(re.findall(r"\w+", (text or "").lower()))
+    """Lower case, words only, single spaces: how phrases are stored.
+
+    Letters of any script are words (Danish, Cyrillic, Arabic). NFKC first (Arabic
+    presentation forms and fullwidth letters become ordinary letters, a decomposed "å" one
+    letter), then combining marks go: Arabic vowel signs (harakat) and Cyrillic stress marks
+    would otherwise cut a word in two, and people rarely type them.
+    """
+    text = unicodedata.normalize("NFKC", text or "")
+    text = "".join(char for char in text if unicodedata.category(char)[0] != "M")
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+#: The languages a synonym phrase can be written in (code, name in the admin). The portal's
+#: languages (settings.LANGUAGE_NAMES) are all here; a new one is added here too (a migration
+#: of the field's choices only).
+PHRASE_LANGUAGES = [
+    ("da", _("dansk")),
+    ("en", _("engelsk")),
+    ("uk", _("ukrainsk")),
+    ("ar", _("arabisk")),
+]
 
 
 class LifeSituationPhrase(models.Model):
     """An everyday word or phrase that means a life situation ("min mor drikker" -> misbrug).
 
     A search containing the phrase also finds the offers tagged with the life situation.
-    Edited by national editors as a snippet ("Synonymer").
+    Edited by national editors as a snippet ("Synonymer"). Each phrase has the language it is
+    written in; a text is unique per language ("stress" may be a Danish and an English phrase).
     """
 
     text = models.CharField(
         _("ord eller sætning"),
         max_length=100,
-        unique=True,
         help_text=_(
             'Sådan som folk skriver, fx "min mor drikker" eller "spillegæld". Små og store '
             "bogstaver er ligegyldige, og ordet matcher også længere ord, der begynder med det."
@@ -84,11 +105,25 @@ class LifeSituationPhrase(models.Model):
         on_delete=models.CASCADE,
         related_name="phrases",
     )
+    language = models.CharField(
+        _("sprog"),
+        max_length=10,
+        choices=PHRASE_LANGUAGES,
+        default="da",
+        help_text=_("Det sprog, ordet eller sætningen er skrevet på."),
+    )
 
     class Meta:
         ordering = ["life_situation__sort_order", "text"]
         verbose_name = _("synonym")
         verbose_name_plural = _("synonymer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["text", "language"],
+                name="life_situation_phrase_unique_per_language",
+                violation_error_message=_("Synonymet findes allerede på det sprog."),
+            ),
+        ]
 
     def __str__(self):
         return self.text
@@ -96,6 +131,35 @@ class LifeSituationPhrase(models.Model):
     def save(self, *args, **kwargs):
         self.text = normalise_phrase(self.text)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        """The text as it will be saved; a Danish message on the text field when it has no
+        word or the language already has it (the form keeps what was typed)."""
+        super().clean()
+        self.text = normalise_phrase(self.text)
+        if not self.text:
+            raise ValidationError({"text": _("Skriv mindst ét ord.")})
+        existing = (
+            LifeSituationPhrase.objects.filter(text=self.text, language=self.language)
+            .exclude(pk=self.pk)
+            .select_related("life_situation")
+            .first()
+        )
+        if existing:
+            raise ValidationError(
+                {
+                    "text": _(
+                        '"%(text)s" findes allerede som synonym på %(language)s for '
+                        'livssituationen "%(situation)s". Ret det eksisterende synonym i '
+                        "stedet, eller vælg et andet sprog."
+                    )
+                    % {
+                        "text": self.text,
+                        "language": self.get_language_display(),
+                        "situation": existing.life_situation,
+                    }
+                }
+            )
 
 
 class SearchWord(models.Model):

@@ -45,18 +45,20 @@ def local_admin_areas():
 
 
 class LifeSituationPhraseViewSet(SnippetViewSet):
-    """Synonyms: everyday words that make a search find a life situation's offers."""
+    """Synonyms: everyday words that make a search find a life situation's offers, in the
+    language they are written in (Danish, English, ...); filtered by language and life
+    situation."""
 
     model = LifeSituationPhrase
     icon = "search"
     menu_label = _("Synonymer")
     menu_name = "synonymer"
     add_to_settings_menu = False
-    list_display = ["text", "life_situation"]
-    list_filter = ["life_situation"]
+    list_display = ["text", "language", "life_situation"]
+    list_filter = ["language", "life_situation"]
     search_fields = ["text"]
     ordering = ["life_situation__sort_order", "text"]
-    panels = [FieldPanel("text"), FieldPanel("life_situation")]
+    panels = [FieldPanel("text"), FieldPanel("language"), FieldPanel("life_situation")]
 
 
 register_snippet(LifeSituationPhraseViewSet)

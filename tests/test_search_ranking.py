@@ -293,7 +293,8 @@ def test_a_national_editor_edits_synonyms_in_the_admin(client):
     ensomhed = LifeSituation.objects.get(slug="ensomhed")
     response = client.post(
         reverse("wagtailsnippets_search_lifesituationphrase:add"),
-        {"text": "Sidder Helt Alene", "life_situation": ensomhed.pk},
+        # The language is a select: the browser always sends it (Danish is preselected).
+        {"text": "Sidder Helt Alene", "language": "da", "life_situation": ensomhed.pk},
     )
     assert response.status_code == 302
     assert LifeSituationPhrase.objects.get(text="sidder helt alene").life_situation == ensomhed
