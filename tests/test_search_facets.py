@@ -251,6 +251,36 @@ def test_html_page_ignores_unknown_values_with_a_notice(client, demo):
     assert client.get("/kolding/soeg/", {"municipality": "x", "free": "nej"}).status_code == 200
 
 
+def test_facets_wait_in_a_closed_panel_after_the_count_and_chosen_filters(client, demo):
+    """Phone first (issue 13): count and chosen filters, then the facets in a <details> panel
+    (closed in the HTML; static/js/search-filters.js opens it on wide screens), then the results.
+    The browser side is tests/e2e/test_search_phone.py."""
+    for url in ("/kolding/soeg/", "/soeg/"):
+        html = client.get(url, {"q": "ensom"}).content.decode()
+        assert '<details class="search-filters" data-search-filters>' in html  # not open
+        assert "Filtrer resultater</span>" in html
+        assert "Fjern filter:" not in html
+        html = client.get(
+            url, {"q": "ensom", "life_situation": "ensomhed", "format": "fysisk", "free": "1"}
+        ).content.decode()
+        assert "Filtre (3 valgt)</span>" in html
+        order = [
+            html.index('class="result-count"'),
+            html.index('class="active-filters"'),
+            html.index('<details class="search-filters"'),
+            html.index('<form class="search-facets"'),
+            html.index('<section class="search-results"'),
+            html.index('class="card offer-card"'),
+        ]
+        assert order == sorted(order), url
+        # Each chosen filter is a link named "Fjern filter: <label>" that keeps the others.
+        assert html.count('<span class="visually-hidden">Fjern filter: </span>') == 3
+        assert (
+            '<a class="tag tag-icon active-filters__remove" href="?q=ensom&amp;format=fysisk'
+            '&amp;free=1"><span class="visually-hidden">Fjern filter: </span>Ensomhed<svg'
+        ) in html
+
+
 def test_html_form_and_pagination_keep_the_parameters(client, demo):
     for _ in range(25):
         OfferPageFactory(parent=kolding(), life_situations=["angst"], is_online=True)
