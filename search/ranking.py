@@ -30,8 +30,8 @@ from . import text_match
 from .parameters import FLAGS, FORMATS, TERM_FACETS
 
 #: What adds to an offer's score within its coverage: the text match (relative to the best),
-#: each named life situation it is tagged with, being for the people the query mentions, being
-#: in the town the query names.
+#: the share of its life situations the query names, being for the people the query mentions,
+#: being in the town the query names.
 TEXT_WEIGHT = 1.0
 SITUATION_WEIGHT = 0.6
 GROUP_WEIGHT = 0.3
@@ -155,8 +155,9 @@ def _m_queryset(plan, concepts, has_evidence):
         tags = Offer.life_situations.through.objects.filter(
             offerpage_id=OuterRef("pk"), lifesituation_id__in=situations
         )
-        qs = qs.annotate(n_sit=_count(tags))
-        columns.append("n_sit")
+        every = Offer.life_situations.through.objects.filter(offerpage_id=OuterRef("pk"))
+        qs = qs.annotate(n_sit=_count(tags), n_all=_count(every))
+        columns += ["n_sit", "n_all"]
     return qs.values(*columns), "n_sit" in columns
 
 
@@ -194,7 +195,8 @@ def execute(plan, lo, hi):
     return (strong matches, or with ``plan.more`` every match). Returns ``Counts``."""
     text_columns, concepts = _columns(plan)
     has_evidence = plan.understanding is not None
-    hits, params = text_match.hits_sql(text_columns, plan.text_offers)
+    rank_words = plan.understanding.rank_words if plan.understanding else ()
+    hits, params = text_match.hits_sql(text_columns, plan.text_offers, rank_words)
     text_names = [name for name, _words in text_columns]
     page_table = "wagtailcore_page"
     keyed = (
@@ -255,7 +257,9 @@ def execute(plan, lo, hi):
     groups = [tag for c, _t, tag in concepts if c.kind == "group" and tag]
     score = [f"{TEXT_WEIGHT} * COALESCE(r.rank / NULLIF(MAX(r.rank) OVER (), 0), 0)"]
     if has_n_sit:
-        score.append(f"{SITUATION_WEIGHT} * COALESCE(r.n_sit, 0)")
+        # The share of the offer's life situations the query names: an offer about loneliness
+        # before one that lists loneliness among six others.
+        score.append(f"{SITUATION_WEIGHT} * COALESCE(1.0 * r.n_sit / NULLIF(r.n_all, 0), 0)")
     if groups:
         score.append(f"{GROUP_WEIGHT} * (CASE WHEN {' OR '.join(f'r.{g} = 1' for g in groups)}"
                      " THEN 1 ELSE 0 END)")  # fmt: skip

@@ -31,15 +31,16 @@ def _term(word):
     return f"{word}:*" if len(word) >= PREFIX_MIN else word
 
 
-def hits_sql(columns, offers):
+def hits_sql(columns, offers, rank_words=()):
     """The ``hits`` relation: (SQL, params). ``columns``: [(column name, word alternatives)],
     one per concept with text evidence. ``offers``: the OfferPage queryset the text may come
-    from (the public offers of every language)."""
+    from (the public offers of every language). ``rank_words``: words that only add to the
+    rank (PostgreSQL)."""
     names = [name for name, _words in columns]
-    if not columns:
+    if not columns and not rank_words:
         return _empty(names)
     if _uses_postgres_index():
-        return _postgres_hits(columns)
+        return _postgres_hits(columns, rank_words)
     return _backend_hits(columns, offers)
 
 
@@ -48,7 +49,7 @@ def _empty(names):
     return f"SELECT CAST(NULL AS integer) AS page_id{flags}, 0.0 AS rank WHERE 1 = 0", []
 
 
-def _postgres_hits(columns):
+def _postgres_hits(columns, rank_words=()):
     """Each word is looked up in the title and in the body (each has its GIN index); an
     alternative of several words needs every word, in either."""
     from offers.models import OfferPage
@@ -77,12 +78,13 @@ def _postgres_hits(columns):
             params += option_params
         else:
             select.append(f"0 AS {name}")
+    every.extend(_term(w) for w in rank_words if w.isalnum() and _term(w) not in every)
     if not every:
         return _empty([name for name, _words in columns])
     everything = " | ".join(every)
     sql = (
-        "SELECT CAST(ie.object_id AS integer) AS page_id, "
-        + ", ".join(select)
+        "SELECT CAST(ie.object_id AS integer) AS page_id"
+        + "".join(f", {column}" for column in select)
         + f", 2 * ts_rank(ie.title, {tsquery}) + ts_rank(ie.body, {tsquery}) AS rank"
         + " FROM wagtailsearch_indexentry ie WHERE ie.content_type_id = %s"
         + f" AND {match}"

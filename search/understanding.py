@@ -136,12 +136,31 @@ def word_matches(query_word, phrase_word):
     return len(phrase_word) >= PREFIX_MIN or query_word[len(phrase_word) :] in ENDINGS
 
 
+#: Between two words of a phrase the query may have this many function words ("skærer i sig"
+#: for "skærer sig", "ingen rigtig at tale med").
+GAP = 2
+
+
 def _spans(tokens, phrase):
-    """Start positions where ``phrase`` (a words tuple) occurs in ``tokens``."""
-    n = len(phrase)
-    for start in range(len(tokens) - n + 1):
-        if all(word_matches(tokens[start + i], phrase[i]) for i in range(n)):
-            yield start
+    """(start, end) of each place where ``phrase`` (a words tuple) occurs in ``tokens``."""
+    stop = function_words()
+    for start in range(len(tokens)):
+        if not word_matches(tokens[start], phrase[0]):
+            continue
+        position, matched = start + 1, True
+        for word in phrase[1:]:
+            skipped = 0
+            while position < len(tokens) and not word_matches(tokens[position], word):
+                if tokens[position] not in stop or skipped == GAP:
+                    break
+                position, skipped = position + 1, skipped + 1
+            if position < len(tokens) and word_matches(tokens[position], word):
+                position += 1
+            else:
+                matched = False
+                break
+        if matched:
+            yield start, position
 
 
 def matching_situations(query, phrases):
@@ -183,6 +202,17 @@ def name_phrases():
     return found
 
 
+def _situation_name_words():
+    """{life situation id: the words of its Danish name that can be evidence}"""
+    from offers.models import LifeSituation
+
+    stop = function_words()
+    return {
+        term.pk: tuple(w for w in words_of(term.name) if len(w) >= 4 and w not in stop)
+        for term in vocabulary.terms(LifeSituation)
+    }
+
+
 @dataclass
 class Concept:
     """Something the query asks for; an offer matches it on the evidence described above."""
@@ -209,6 +239,8 @@ class Understanding:
     situations: list = field(default_factory=list)
     #: Ids of the life situations named in the query's own words (no correction needed).
     named: list = field(default_factory=list)
+    #: Words that rank an offer higher when its text has them, without being evidence.
+    rank_words: list = field(default_factory=list)
     #: What the lexicon made of the query (corrections, compounds).
     analysis: lexicon.QueryWords = field(default_factory=lexicon.QueryWords)
 
@@ -244,9 +276,7 @@ def understand(query):
     spans = []
     for phrase, situation_id in phrases:
         if phrase:
-            spans.extend(
-                (start, start + len(phrase), situation_id) for start in _spans(corrected, phrase)
-            )
+            spans.extend((start, end, situation_id) for start, end in _spans(corrected, phrase))
     spans.sort()
     used = [False] * len(tokens)
     merged = []
@@ -256,20 +286,25 @@ def understand(query):
             merged[-1][2].append(situation_id)
         else:
             merged.append([start, end, [situation_id]])
+    names = _situation_name_words()
     for start, end, ids in merged:
         ids = tuple(dict.fromkeys(ids))
         text = _word_alternatives(tokens[start], analysis) if end - start == 1 else []
-        text = [words for words in text if all(ordinary(w) for w in words)]
+        text = list(dict.fromkeys(words for words in text if all(ordinary(w) for w in words)))
         understanding.concepts.append(
             Concept("situation", " ".join(tokens[start:end]), tuple(text), ids)
+        )
+        # The situation's Danish name in an offer's text ranks it higher ("anxiety" or "ingen
+        # at tale med": "angst", "ensomhed"); not evidence on its own ("økonomisk vold").
+        understanding.rank_words.extend(
+            w for i in ids for w in names.get(i, ()) if w not in understanding.rank_words
         )
         understanding.situations.extend(i for i in ids if i not in understanding.situations)
         used[start:end] = [True] * (end - start)
 
     # 2. Target groups in what is left.
     for phrase, slugs in sorted(TARGET_GROUP_WORDS.items(), key=lambda item: -len(item[0])):
-        for start in _spans(corrected, phrase):
-            end = start + len(phrase)
+        for start, end in _spans(corrected, phrase):
             if any(used[start:end]):
                 continue
             used[start:end] = [True] * (end - start)
