@@ -204,7 +204,10 @@ class SearchParams:
             elif raw and raw not in FALSE_VALUES:
                 problem(name, _('Brug "1" eller "true".'))
 
-        params.more = data.get("more", "").strip().lower() in TRUE_VALUES
+        raw_more = data.get("more", "").strip().lower()
+        params.more = raw_more in TRUE_VALUES
+        if raw_more and raw_more not in TRUE_VALUES | FALSE_VALUES:
+            problem("more", _('Brug "1" eller "true".'))
 
         raw_age = data.get("age", "").strip()
         if raw_age:

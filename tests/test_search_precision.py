@@ -191,3 +191,19 @@ def test_national_search_keeps_the_matching_ids_in_the_database(client, demo):
     assert "ie.title @@" in statement and "ie.body @@" in statement
     assert "||" not in statement
     assert OfferPage.objects.count() > count
+
+
+def test_the_api_counts_the_partial_matches_and_lists_them_with_more(client, demo):
+    query = {"municipality": "kolding", "q": "vi skal skilles og jeg er bekymret for børnene"}
+    strong = client.get("/api/search/", query).json()
+    html = search(client, "/kolding/soeg/", q=query["q"])
+    assert strong["count"] == html.context["paginator"].count
+    assert strong["partial_matches"] == html.context["related_count"] > 0
+    everything = client.get("/api/search/", {**query, "more": "1"}).json()
+    assert everything["count"] == strong["count"] + strong["partial_matches"]
+    assert everything["partial_matches"] == 0
+    ids = [r["id"] for r in everything["results"]]
+    assert ids[: strong["count"]] == [r["id"] for r in strong["results"]]
+    bad = client.get("/api/search/", {**query, "more": "måske"})
+    assert bad.status_code == 400
+    assert bad.json()["error"]["parameter"] == "more"
