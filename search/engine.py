@@ -63,15 +63,26 @@ def scope_queryset(scope_page):
 
 def _text_offers(scope_page):
     """The public offers of the scope in every language (a translation's words are its
-    offer's)."""
-    from django.db.models import Q
+    offer's; a translation's municipality is the municipality page in its language)."""
+    offers = OfferPage.objects.public()
+    within = _within(scope_page)
+    return offers.filter(pk__in=within) if within is not None else offers
+
+
+def _within(scope_page):
+    """A municipality's offers in every language (their ids), or None for the country."""
+    from django.db.models import F, Q
 
     from home.models import MunicipalityPage
 
-    offers = OfferPage.objects.public()
-    if isinstance(scope_page, MunicipalityPage):
-        offers = offers.filter(Q(municipality=scope_page) | Q(municipality__isnull=True))
-    return offers
+    if not isinstance(scope_page, MunicipalityPage):
+        return None
+    municipality = vocabulary.translations_of(scope_page)
+    return (
+        OfferPage.objects.filter(Q(municipality_id__in=municipality) | Q(municipality__isnull=True))
+        .order_by()
+        .values(oid=F("pk"))
+    )
 
 
 def run_search(params, scope_page, *, national=False, listing=None, facets=True, page_size=None):
@@ -115,6 +126,9 @@ def _run_search(params, scope_page, *, national, listing, page_size):
         national=national,
         more=params.more,
         text_offers=_text_offers(scope_page),
+        text_within=_within(scope_page),
+        locale_id=scope_page.locale_id,
+        other_locale_ids=vocabulary.other_locale_ids(scope_page.locale_id),
     )
     lo = (max(params.page, 1) - 1) * page_size + 1
     counts = ranking.execute(plan, lo, lo + page_size - 1)

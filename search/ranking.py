@@ -3,8 +3,8 @@
 The statement builds, in order:
 
 - ``hits``: the text evidence per concept (``search.text_match``);
-- ``keyed``: the hits per translation key (an English translation's words count for its
-  Danish offer);
+- ``keyed``: the hits per Danish offer (an English translation's words count for its Danish
+  offer);
 - ``candidates``: the offers with any evidence: text hits, tagged with a life situation the
   query names, pinned by the editors (no query: every offer of the scope);
 - ``m`` (materialised once): the candidates in scope with one 0/1 column per concept, per
@@ -83,6 +83,12 @@ class Plan:
     more: bool = False
     #: The offers whose text may be evidence: the scope's, in every language.
     text_offers: object = None
+    #: A municipality's scope: its offers' page ids in every language (a queryset), which the
+    #: text is looked up for (None: the whole country, found through the text index).
+    text_within: object = None
+    #: The source language's locale id and the others' (translations are mapped to it).
+    locale_id: int = 0
+    other_locale_ids: tuple = ()
 
 
 def _columns(plan):
@@ -107,7 +113,6 @@ def _m_queryset(plan, concepts, has_evidence):
     if has_evidence:
         qs = qs.filter(pk__in=RawSQL("SELECT id FROM candidates", ()))
     annotations = {
-        "tk": F("translation_key"),
         "org_type": F("organisation__provider_type_id"),
         "sort_title": F("title"),
         # The editors' recommendations first, in their order.
@@ -196,25 +201,42 @@ def execute(plan, lo, hi):
     text_columns, concepts = _columns(plan)
     has_evidence = plan.understanding is not None
     rank_words = plan.understanding.rank_words if plan.understanding else ()
-    hits, params = text_match.hits_sql(text_columns, plan.text_offers, rank_words)
+    within = None
+    if plan.text_within is not None:
+        within = plan.text_within.query.sql_with_params()
+    hits, params = text_match.hits_sql(text_columns, plan.text_offers, rank_words, within)
     text_names = [name for name, _words in text_columns]
     page_table = "wagtailcore_page"
-    keyed = (
-        "SELECT p.translation_key AS tk"
-        + "".join(f", MAX(h.{n}) AS {n}" for n in text_names)
-        + f", MAX(h.rank) AS rank FROM hits h JOIN {page_table} p ON p.id = h.page_id"
-        + " WHERE p.live GROUP BY p.translation_key"
-    )
+    maxima = "".join(f", MAX(h.{n}) AS {n}" for n in text_names) + ", MAX(h.rank) AS rank"
+    if plan.other_locale_ids:
+        # A translation's hit counts for its Danish offer: only the (few) pages of the other
+        # languages are looked up, the Danish hits are the offers' own ids.
+        marks = ", ".join(["%s"] * len(plan.other_locale_ids))
+        keyed = (
+            f"SELECT COALESCE(d.id, h.page_id) AS id{maxima} FROM hits h"
+            f" LEFT JOIN {page_table} t ON t.id = h.page_id AND t.locale_id IN ({marks})"
+            f" LEFT JOIN {page_table} d ON d.translation_key = t.translation_key"
+            " AND d.locale_id = %s"
+            " WHERE t.id IS NULL OR (t.live AND d.id IS NOT NULL)"
+            " GROUP BY COALESCE(d.id, h.page_id)"
+        )
+        params += [*plan.other_locale_ids, plan.locale_id]
+    else:
+        keyed = f"SELECT h.page_id AS id{maxima} FROM hits h GROUP BY h.page_id"
     sql = [f"WITH hits AS ({hits}), keyed AS ({keyed})"]
     hard = [c for c, _t, _g in concepts if c.hard]
     if has_evidence:
-        sources = [f"SELECT p.id FROM keyed k JOIN {page_table} p ON p.translation_key = k.tk"]
+        sources = ["SELECT id FROM keyed"]
         table, offer_column, term_column = _through("life_situation")
         situations = sorted({i for c, _t, _g in concepts if c.kind == "situation" for i in c.tags})
         if situations:
             marks = ", ".join(["%s"] * len(situations))
-            sources.append(f"SELECT {offer_column} FROM {table} WHERE {term_column} IN ({marks})")
+            source = f"SELECT {offer_column} FROM {table} WHERE {term_column} IN ({marks})"
             params += situations
+            if within is not None:
+                source += f" AND {offer_column} IN (SELECT w.oid FROM ({within[0]}) w)"
+                params += list(within[1])
+            sources.append(source)
         if not hard:
             groups = sorted({s for c, _t, _g in concepts if c.kind == "group" for s in c.tags})
             if groups:
@@ -237,7 +259,7 @@ def execute(plan, lo, hi):
     materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
     sql.append(
         f", m AS {materialized}(SELECT o.*{m_columns}, COALESCE(k.rank, 0) AS rank"
-        f" FROM ({inner_sql}) o LEFT JOIN keyed k ON k.tk = o.tk)"
+        f" FROM ({inner_sql}) o LEFT JOIN keyed k ON k.id = o.id)"
     )
     matched = []
     for concept, text, tag in concepts:

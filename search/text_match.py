@@ -31,16 +31,18 @@ def _term(word):
     return f"{word}:*" if len(word) >= PREFIX_MIN else word
 
 
-def hits_sql(columns, offers, rank_words=()):
+def hits_sql(columns, offers, rank_words=(), within=None):
     """The ``hits`` relation: (SQL, params). ``columns``: [(column name, word alternatives)],
     one per concept with text evidence. ``offers``: the OfferPage queryset the text may come
     from (the public offers of every language). ``rank_words``: words that only add to the
-    rank (PostgreSQL)."""
+    rank (PostgreSQL). ``within``: (SQL, params) of the page ids to look the text up for (a
+    municipality's offers in every language: each looked up by its id), or None (the whole
+    country: found through the GIN indexes)."""
     names = [name for name, _words in columns]
     if not columns and not rank_words:
         return _empty(names)
     if _uses_postgres_index():
-        return _postgres_hits(columns, rank_words)
+        return _postgres_hits(columns, rank_words, within)
     return _backend_hits(columns, offers)
 
 
@@ -49,7 +51,7 @@ def _empty(names):
     return f"SELECT CAST(NULL AS integer) AS page_id{flags}, 0.0 AS rank WHERE 1 = 0", []
 
 
-def _postgres_hits(columns, rank_words=()):
+def _postgres_hits(columns, rank_words=(), within=None):
     """Each word is looked up in the title and in the body (each has its GIN index); an
     alternative of several words needs every word, in either."""
     from offers.models import OfferPage
@@ -92,6 +94,10 @@ def _postgres_hits(columns, rank_words=()):
     content_type = ContentType.objects.get_for_model(OfferPage).pk
     params += [config, everything, config, everything, content_type]
     params += [config, everything, config, everything]
+    if within is not None:
+        within_sql, within_params = within
+        sql += f" AND ie.object_id IN (SELECT CAST(w.oid AS varchar(50)) FROM ({within_sql}) w)"
+        params += list(within_params)
     return sql, params
 
 

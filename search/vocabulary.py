@@ -91,3 +91,28 @@ def place_names():
         return frozenset(name for name in names if name)
 
     return _cached("places", build)
+
+
+def other_locale_ids(locale_id):
+    """The ids of the locales other than ``locale_id`` that have live offer pages (their
+    translations' words count for the Danish offers)."""
+
+    def build():
+        from offers.models import OfferPage
+
+        return sorted(set(OfferPage.objects.live().values_list("locale_id", flat=True).distinct()))
+
+    return tuple(pk for pk in _cached("offer-locales", build) if pk != locale_id)
+
+
+def translations_of(page):
+    """The ids of ``page`` in every language (a municipality page and its translations)."""
+
+    def build():
+        from wagtail.models import Page
+
+        return list(
+            Page.objects.filter(translation_key=page.translation_key).values_list("id", flat=True)
+        )
+
+    return _cached(f"translations:{page.translation_key}", build)
