@@ -24,7 +24,7 @@ def demo_ids():
 def test_judgements_are_valid():
     ids = demo_ids()
     judged = bench.load_judgements()
-    assert len(judged) >= 60
+    assert len(judged) >= 108
     keys = [(q["q"], q["scope"], q.get("site", "da")) for q in judged]
     assert len(set(keys)) == len(keys)
     for query in judged:
@@ -49,6 +49,19 @@ def test_judgements_are_valid():
             assert offer_id in ids
             assert grade in (1, 2, 3)
             assert offer_id.startswith(SCOPE_PREFIXES.get(query["scope"], ""))
+
+
+def test_judged_set_covers_the_groups():
+    judged = bench.load_judgements()
+
+    def count(tag):
+        return sum(tag in q["tags"] for q in judged)
+
+    assert count("national") >= 25
+    assert count("english") >= 12
+    assert sum(q.get("site") == "en" for q in judged) >= 3
+    assert count("sentence") >= 30
+    assert count("function-words") >= 4
 
 
 def test_ndcg():
