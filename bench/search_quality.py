@@ -163,12 +163,14 @@ def fetch_shown(client, url, query):
 
     Returns a dict: ``main`` (the results, every page, in order), ``related`` (the offers
     under the second heading, in order, without the ones already among the results),
-    ``total`` (the results' count as the page states it), ``pages`` (pages read) and
+    ``total`` (the results' count as the page states it), ``pages`` (pages read),
+    ``related_not_shown`` (offers of ``related_results`` that the page's HTML does not list:
+    the context has them, the template does not show them, so they are not counted) and
     ``card_mismatches`` ((page, offers read from the context, cards in the HTML) for each
     page whose HTML lists a different number of offers than the bench reads: a list the
     bench does not know about, or one it counts that the page does not show).
     """
-    main, related, mismatches = [], [], []
+    main, related, mismatches, not_shown = [], [], [], 0
     page, pages, total = None, 0, 0
     while True:
         params = {"q": query} if page is None else {"q": query, "page": page}
@@ -181,7 +183,11 @@ def fetch_shown(client, url, query):
         if pages == 1:
             total = count
         cards = listed_cards(response.content.decode("utf-8", "replace"))
-        if cards != len(page_main) + len(page_related):
+        if page_related and cards == len(page_main):
+            # The second list is in the context but the page does not list it.
+            not_shown += len(page_related)
+            page_related = []
+        elif cards != len(page_main) + len(page_related):
             mismatches.append((page or 1, len(page_main) + len(page_related), cards))
         main += page_main
         related += page_related
@@ -196,6 +202,7 @@ def fetch_shown(client, url, query):
         "related": related,
         "total": total,
         "pages": pages,
+        "related_not_shown": not_shown,
         "card_mismatches": mismatches,
     }
 
@@ -239,6 +246,7 @@ def evaluate(judged, client=None):
                 "shown": ranked,
                 "grades": {i: grades.get(i, 0) for i in ranked if grades.get(i, 0)},
                 "pages": shown["pages"],
+                "related_not_shown": shown["related_not_shown"],
                 "card_mismatches": shown["card_mismatches"],
             }
         )
@@ -294,6 +302,7 @@ def summarise(rows):
     tags += sorted({tag for r in rows for tag in r["tags"]} - set(tags))
     summary["groups"] = {tag: measures([r for r in rows if tag in r["tags"]]) for tag in tags}
     summary["queries_with_card_mismatch"] = sum(bool(r["card_mismatches"]) for r in rows)
+    summary["queries_with_related_not_shown"] = sum(bool(r.get("related_not_shown")) for r in rows)
     return summary
 
 
@@ -344,6 +353,14 @@ def print_table(rows, summary, titles=None):
                 )
     print("-" * width)
     print_summary(summary)
+    hidden = [r for r in rows if r.get("related_not_shown")]
+    if hidden:
+        print()
+        print(
+            f"NOTE: on {len(hidden)} queries the context has related_results that the page does "
+            f"not list ({sum(r['related_not_shown'] for r in hidden)} offers); not counted as "
+            "shown."
+        )
     mismatched = [r for r in rows if r["card_mismatches"]]
     if mismatched:
         print()

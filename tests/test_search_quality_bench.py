@@ -173,6 +173,16 @@ def test_a_list_the_bench_does_not_read_is_reported():
     assert bench.summarise(rows)["queries_with_card_mismatch"] == 1
 
 
+def test_related_results_the_page_does_not_list_are_not_shown():
+    # The context has a second list, but the HTML lists only the 2 results.
+    client = FakeClient([(["a", "b"], ["c", "d"], 2)], count=2)
+    rows = bench.evaluate([{"q": "sorg", "scope": "national", "grades": {"a": 3}}], client)
+    assert rows[0]["shown"] == ["a", "b"]
+    assert (rows[0]["related_not_shown"], rows[0]["junk_count"]) == (2, 1)
+    assert rows[0]["card_mismatches"] == []
+    assert bench.summarise(rows)["queries_with_related_not_shown"] == 1
+
+
 def test_listed_cards_leaves_out_the_dead_end_helplines():
     html = (
         '<section class="search-results"><p>0 tilbud</p><div class="dead-end">'
