@@ -170,7 +170,7 @@ def fetch_shown(client, url, query):
     page whose HTML lists a different number of offers than the bench reads: a list the
     bench does not know about, or one it counts that the page does not show).
     """
-    main, related, mismatches, not_shown = [], [], [], 0
+    main, related, mismatches, in_context = [], [], [], []
     page, pages, total = None, 0, 0
     while True:
         params = {"q": query} if page is None else {"q": query, "page": page}
@@ -183,9 +183,10 @@ def fetch_shown(client, url, query):
         if pages == 1:
             total = count
         cards = listed_cards(response.content.decode("utf-8", "replace"))
+        in_context += page_related
         if page_related and cards == len(page_main):
-            # The second list is in the context but the page does not list it.
-            not_shown += len(page_related)
+            # The second list is in the context but this page does not list it (it may be
+            # listed on another page, e.g. after the last page of results).
             page_related = []
         elif cards != len(page_main) + len(page_related):
             mismatches.append((page or 1, len(page_main) + len(page_related), cards))
@@ -197,6 +198,7 @@ def fetch_shown(client, url, query):
     main = list(dict.fromkeys(main))
     seen = set(main)
     related = [offer_id for offer_id in dict.fromkeys(related) if offer_id not in seen]
+    not_shown = len(set(in_context) - seen - set(related))
     return {
         "main": main,
         "related": related,
