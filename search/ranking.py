@@ -19,7 +19,7 @@ ids never leave the database.
 
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Case, Exists, F, FloatField, IntegerField, OuterRef, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
@@ -36,6 +36,8 @@ TEXT_WEIGHT = 1.0
 SITUATION_WEIGHT = 0.6
 GROUP_WEIGHT = 0.3
 PLACE_WEIGHT = 0.3
+#: PostgreSQL's planner setting for the search statement (see ``execute``).
+RANDOM_PAGE_COST = 1.1
 #: With fewer strong matches than this, the best other matches are listed after them.
 RELATED_INLINE = 5
 
@@ -152,6 +154,9 @@ def _m_queryset(plan, concepts, has_evidence):
         annotations["place"] = _flag(place)
     else:
         annotations["place"] = Value(0)
+    annotations["audience"] = Value(1)
+    if plan.understanding is not None and plan.understanding.adult_speaker:
+        annotations["audience"] = _flag(~_only_for_the_young())
     if plan.near is not None:
         annotations["dist"] = _distance(plan.near)
     qs = qs.order_by().annotate(**annotations)
@@ -164,6 +169,19 @@ def _m_queryset(plan, concepts, has_evidence):
         qs = qs.annotate(n_sit=_count(tags), n_all=_count(every))
         columns += ["n_sit", "n_all"]
     return qs.values(*columns), "n_sit" in columns
+
+
+def _only_for_the_young():
+    """An offer only for children and young people: below 18 by its own age range, or tagged
+    with their target groups and no other."""
+    from offers.models import OfferPage as Offer
+
+    from .understanding import YOUNG
+
+    groups = Offer.target_groups.through.objects.filter(offerpage_id=OuterRef("pk"))
+    young = Exists(groups.filter(targetgroup__slug__in=YOUNG))
+    others = Exists(groups.exclude(targetgroup__slug__in=YOUNG))
+    return Q(age_max__lt=18) | (Q(young) & ~Q(others))
 
 
 def _count(tags):
@@ -265,14 +283,16 @@ def execute(plan, lo, hi):
     for concept, text, tag in concepts:
         either = " OR ".join(f"m.{c} = 1" for c in (text, tag) if c)
         matched.append((concept, f"CASE WHEN {either} THEN 1 ELSE 0 END"))
-    coverage = " + ".join(f"{2 if c.hard else 1} * {e}" for c, e in matched) or "0"
+    # The audience counts 1: an adult speaking passes offers only for the young over.
+    evidence = " + ".join(f"{2 if c.hard else 1} * {e}" for c, e in matched) or "0"
+    coverage = f"{evidence} + m.audience"
     hard_coverage = " + ".join(e for c, e in matched if c.hard) or "0"
     if not has_evidence:
         condition = "1 = 1"
     elif hard:
         condition = f"({hard_coverage}) >= 1 OR m.pinned > 0"
     elif matched:
-        condition = f"({coverage}) >= 1 OR m.pinned > 0"
+        condition = f"({evidence}) >= 1 OR m.pinned > 0"
     else:
         condition = "m.pinned > 0"
     sql.append(f", r AS (SELECT m.*, {coverage} AS cov FROM m WHERE {condition})")
@@ -346,7 +366,13 @@ def execute(plan, lo, hi):
         f" OR (w.rn_all BETWEEN {int(lo)} AND {int(hi)})"
     )
     sql.append(" " + " UNION ALL ".join(parts))
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The statement reads a few thousand rows by index at most; PostgreSQL's default
+            # cost of a random page (4, for spinning disks) makes it scan and hash whole
+            # tables instead. The tables and indexes it reads are in memory (1.1, the usual
+            # setting for SSDs): 216 -> 160 ms for "angst" across 50,000 offers.
+            cursor.execute(f"SET LOCAL random_page_cost = {RANDOM_PAGE_COST}")
         cursor.execute("".join(sql), params)
         rows = cursor.fetchall()
     return _read(rows, plan, lo, hi)

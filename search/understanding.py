@@ -34,6 +34,13 @@ ENDINGS = frozenset(
 )
 #: Phrase words at least this long also match any longer word (compounds: "spillegælden").
 PREFIX_MIN = 6
+#: A word in at least this share of the public offers (and at least COMMON_MIN of them) says
+#: nothing about an offer ("frivillig", "gruppe" on a portal of volunteer groups): not evidence
+#: on its own, like a function word.
+COMMON_SHARE = 0.3
+COMMON_MIN = 20
+#: Endings a word is looked up with to tell how common it is ("frivillig", "frivillige").
+COMMON_ENDINGS = ("", "e", "er", "en", "et", "ene", "erne")
 #: Vocabulary names give single-word phrases from their words of at least this many letters
 #: ("økonomi" in "Gæld og økonomi").
 NAME_WORD_MIN = 5
@@ -57,6 +64,8 @@ TARGET_GROUP_WORDS = {
     ("pensionist",): ("aeldre",),
     ("senior",): ("aeldre",),
     ("gammel",): ("aeldre",),
+    ("mine", "forældre"): ("boern", "unge"),  # a child or young person speaking
+    ("my", "parents"): ("boern", "unge"),
     ("forælder",): ("foraeldre",),
     ("forældre",): ("foraeldre",),
     ("alenemor",): ("foraeldre",),
@@ -73,6 +82,12 @@ TARGET_GROUP_WORDS = {
     ("søn",): ("foraeldre", "boern", "unge"),
     ("datter",): ("foraeldre", "boern", "unge"),
     ("pårørende",): ("paaroerende",),
+    # A friend speaking of a friend ("min ven snakker om at tage sit liv"): a relative's place.
+    ("min", "ven"): ("paaroerende",),
+    ("min", "veninde"): ("paaroerende",),
+    ("ven",): ("paaroerende",),
+    ("veninde",): ("paaroerende",),
+    ("my", "friend"): ("paaroerende",),
     ("familie",): ("familier",),
     ("mand",): (),  # "min mand" is a wife speaking: not a hint that the offer is for men
     ("kone",): (),
@@ -112,6 +127,13 @@ TARGET_GROUP_WORDS = {
     ("women",): ("kvinder",),
     ("woman",): ("kvinder",),
 }
+
+
+#: Words of a person speaking of themself ("jeg er ensom", "min mand er død"): an adult, unless
+#: the query mentions children or young people.
+FIRST_PERSON = frozenset("jeg mig min mit mine me my myself".split())
+#: Target groups of children and young people (offer-format.md).
+YOUNG = ("boern", "unge")
 
 
 @cache
@@ -217,7 +239,8 @@ def _situation_name_words():
 class Concept:
     """Something the query asks for; an offer matches it on the evidence described above."""
 
-    kind: str  # "situation", "word" or "group"
+    #: "situation", "word", "group", or "echo": a one-word phrase's own word in the text (soft).
+    kind: str
     #: The query's words it stands for, as typed.
     label: str
     #: Text evidence: alternatives, each a tuple of words that must all be in the text.
@@ -227,7 +250,7 @@ class Concept:
 
     @property
     def hard(self):
-        return self.kind != "group"
+        return self.kind not in ("group", "echo")
 
 
 @dataclass
@@ -239,6 +262,9 @@ class Understanding:
     situations: list = field(default_factory=list)
     #: Ids of the life situations named in the query's own words (no correction needed).
     named: list = field(default_factory=list)
+    #: The query is an adult speaking ("jeg", "min", no children or young people mentioned):
+    #: offers only for children and young people are not strong matches.
+    adult_speaker: bool = False
     #: Words that rank an offer higher when its text has them, without being evidence.
     rank_words: list = field(default_factory=list)
     #: What the lexicon made of the query (corrections, compounds).
@@ -301,6 +327,9 @@ def understand(query):
         )
         understanding.situations.extend(i for i in ids if i not in understanding.situations)
         used[start:end] = [True] * (end - start)
+        if text:
+            # The word itself in the text ("telefonven", "hash"): more than the tag alone.
+            understanding.concepts.append(Concept("echo", tokens[start], tuple(text)))
 
     # 2. Target groups in what is left.
     for phrase, slugs in sorted(TARGET_GROUP_WORDS.items(), key=lambda item: -len(item[0])):
@@ -314,8 +343,9 @@ def understand(query):
                     Concept("group", " ".join(tokens[start:end]), text, tuple(slugs))
                 )
 
-    # 3. Places, function words and numbers say nothing on their own; every other word is a
-    # content word.
+    # 3. Places, function words, numbers and words nearly every offer has say nothing on their
+    # own; every other word is a content word.
+    common = _common_words({t for i, t in enumerate(tokens) if not used[i] and ordinary(t)})
     seen = set()
     for i, token in enumerate(tokens):
         if used[i] or not ordinary(token):
@@ -323,13 +353,30 @@ def understand(query):
         if token in places:
             understanding.places.append(token)
             continue
-        if token in seen:
+        if token in seen or token in common:
             continue
         seen.add(token)
         understanding.concepts.append(
             Concept("word", token, tuple(_word_alternatives(token, analysis)))
         )
+    young = any(set(c.tags) & set(YOUNG) for c in understanding.soft)
+    understanding.adult_speaker = bool(FIRST_PERSON & set(tokens)) and not young
     return understanding
+
+
+def _common_words(tokens):
+    """Those of ``tokens`` that are in too many public offers to tell them apart (one query)."""
+    from .models import SearchWord
+
+    total = vocabulary.public_offer_count()
+    if not tokens or total < COMMON_MIN:
+        return set()
+    forms = {token + ending: token for token in tokens for ending in COMMON_ENDINGS}
+    counts = {}
+    for text, n in SearchWord.objects.filter(text__in=forms).values_list("text", "offer_count"):
+        token = forms[text]
+        counts[token] = max(counts.get(token, 0), n)
+    return {t for t, n in counts.items() if n >= COMMON_MIN and n >= COMMON_SHARE * total}
 
 
 def _word_alternatives(token, analysis):

@@ -1,7 +1,7 @@
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
@@ -126,12 +126,10 @@ def _closest_life_situations(query, phrases, scope_page):
                     break
         return hits
 
-    in_scope = scope_queryset(scope_page).values("id")
-    situations = list(
-        LifeSituation.objects.annotate(
-            n=Count("offers", filter=Q(offers__in=in_scope), distinct=True)
-        )
-    )
+    # Counted from the offers' side (two queries; fast at 50,000 offers).
+    situations = LifeSituation.objects.with_offer_counts(scope_queryset(scope_page))
+    for situation in situations:
+        situation.n = situation.offer_count
     synonyms = {}
     for phrase, situation_id in phrases:
         synonyms.setdefault(situation_id, []).extend(phrase)

@@ -116,3 +116,15 @@ def translations_of(page):
         )
 
     return _cached(f"translations:{page.translation_key}", build)
+
+
+def public_offer_count():
+    """How many offers citizens can see (to tell how common a word is); within ten minutes."""
+    from offers.models import OfferPage
+
+    key = "search:public-offers"
+    count = cache.get(key)
+    if count is None:
+        count = OfferPage.objects.public().count()
+        cache.set(key, count, 600)
+    return count
