@@ -38,8 +38,9 @@ GROUP_WEIGHT = 0.3
 PLACE_WEIGHT = 0.3
 #: PostgreSQL's planner setting for the search statement (see ``execute``).
 RANDOM_PAGE_COST = 1.1
-#: With fewer strong matches than this, the best other matches are listed after them.
-RELATED_INLINE = 5
+#: With fewer strong matches than this, this many of the best other matches follow them (more
+#: would mostly be noise: in the judged set three of four such offers were not relevant).
+RELATED_INLINE = 3
 
 #: Term facets: parameter -> (tag table model, column of the offer, column of the term); the
 #: organisation type is a column of ``m``.
