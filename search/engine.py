@@ -64,9 +64,16 @@ def scope_queryset(scope_page):
 def _text_offers(scope_page):
     """The public offers of the scope in every language (a translation's words are its
     offer's; a translation's municipality is the municipality page in its language)."""
+    from django.db.models import Q
+
+    from home.models import MunicipalityPage
+
     offers = OfferPage.objects.public()
-    within = _within(scope_page)
-    return offers.filter(pk__in=within) if within is not None else offers
+    if not isinstance(scope_page, MunicipalityPage):
+        return offers
+    # As filters every search backend can apply (Elasticsearch too).
+    municipality = vocabulary.translations_of(scope_page)
+    return offers.filter(Q(municipality__in=municipality) | Q(municipality__isnull=True))
 
 
 def _within(scope_page):

@@ -19,7 +19,7 @@ ids never leave the database.
 
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Case, Exists, F, FloatField, IntegerField, OuterRef, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
@@ -36,8 +36,6 @@ TEXT_WEIGHT = 1.0
 SITUATION_WEIGHT = 0.6
 GROUP_WEIGHT = 0.3
 PLACE_WEIGHT = 0.3
-#: PostgreSQL's planner setting for the search statement (see ``execute``).
-RANDOM_PAGE_COST = 1.1
 #: With fewer strong matches than this, this many of the best other matches follow them (more
 #: would mostly be noise: in the judged set three of four such offers were not relevant).
 RELATED_INLINE = 3
@@ -367,13 +365,8 @@ def execute(plan, lo, hi):
         f" OR (w.rn_all BETWEEN {int(lo)} AND {int(hi)})"
     )
     sql.append(" " + " UNION ALL ".join(parts))
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # The statement reads a few thousand rows by index at most; PostgreSQL's default
-            # cost of a random page (4, for spinning disks) makes it scan and hash whole
-            # tables instead. The tables and indexes it reads are in memory (1.1, the usual
-            # setting for SSDs): 216 -> 160 ms for "angst" across 50,000 offers.
-            cursor.execute(f"SET LOCAL random_page_cost = {RANDOM_PAGE_COST}")
+    # PostgreSQL plans it with random_page_cost 1.1 (config/settings/base.py, tune_database).
+    with connection.cursor() as cursor:
         cursor.execute("".join(sql), params)
         rows = cursor.fetchall()
     return _read(rows, plan, lo, hi)

@@ -359,6 +359,10 @@ def understand(query):
         understanding.concepts.append(
             Concept("word", token, tuple(_word_alternatives(token, analysis)))
         )
+    if len(understanding.hard) != 1:
+        # The word itself tells offers apart only when it is all the query asks for
+        # ("telefonven"); beside other words it would outweigh them.
+        understanding.concepts = [c for c in understanding.concepts if c.kind != "echo"]
     young = any(set(c.tags) & set(YOUNG) for c in understanding.soft)
     understanding.adult_speaker = bool(FIRST_PERSON & set(tokens)) and not young
     return understanding

@@ -407,6 +407,7 @@ def test_search_works_on_an_elasticsearch_backend(client, demo):
 
     # The scope went to the search server as filters it understands.
     body = json.dumps(FakeSearchServer.bodies[0])
-    assert f'"offers_offerpage__municipality_id_filter": {kolding.pk}' in body
+    # The municipality in every language (here Danish only) or none.
+    assert f'"offers_offerpage__municipality_id_filter": [{kolding.pk}]' in body
     assert '"live_filter": true' in body
     assert "offers_offerpage__stale_since_filter" in body

@@ -54,9 +54,9 @@ def test_function_words_alone_find_nothing_but_the_help_to_go_on(client, demo, q
 #: that situation's name.
 STRONG = {
     "ingen at tale med": ("ensomhed", 11),
-    "jeg er ensom": ("ensomhed", 11),
+    "jeg er ensom": ("ensomhed", 9),  # an adult speaking: not the two offers for the young
     "min søn har angst": ("angst", 5),
-    "min mand er død": ("sorg", 3),
+    "min mand er død": ("sorg", 2),
     "kan ikke betale regninger": ("oekonomi", 4),
 }
 

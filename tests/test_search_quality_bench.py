@@ -256,7 +256,8 @@ def test_runs_the_real_search_page(demo):
     assert "kol-006" in rows[0]["shown"]
     assert rows[0]["success"] is (rows[0]["shown"].index("kol-006") < 3)
     assert rows[0]["junk_count"] == rows[0]["shown_count"] - 1
-    assert rows[0]["shown_count"] == rows[0]["result_count"]
+    # The results, and the partial matches a page with few of them lists after them.
+    assert rows[0]["shown_count"] >= rows[0]["result_count"]
     assert rows[0]["card_mismatches"] == []
     assert rows[1]["junk_count"] == rows[1]["shown_count"]
     summary = bench.summarise(rows)

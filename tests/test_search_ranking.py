@@ -30,6 +30,14 @@ def html_ids(client, url, params):
     return listed + [o.pk for o in response.context["related_results"]], response
 
 
+def result_ids(client, url, params):
+    """The results only (every page), without the partial matches listed after them: what the
+    API returns."""
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return [o.pk for o in response.context["results"].paginator.object_list]
+
+
 def api_ids(client, params):
     data = client.get("/api/search/", params).json()
     return [r["id"] for r in data["results"]]
@@ -73,7 +81,8 @@ def test_a_synonym_finds_an_offer_whose_text_lacks_the_words(client, demo):
     ids, _response = html_ids(client, "/kolding/soeg/", {"q": "bookmaker"})
     assert ids.index(text_match.pk) < ids.index(offer.pk)
     api = api_ids(client, {"municipality": "kolding", "q": "bookmaker", "page_size": 100})
-    assert api == [o.external_id or str(o.pk) for o in _offers(ids)]
+    results = result_ids(client, "/kolding/soeg/", {"q": "bookmaker"})
+    assert api == [o.external_id or str(o.pk) for o in _offers(results)]
 
 
 def _offers(ids):
@@ -157,7 +166,7 @@ def test_the_people_a_query_mentions_lift_offers_for_them(client, demo):
 def test_api_and_page_give_the_same_ids_in_the_same_order(client, demo, params):
     page_params = {k: v for k, v in params.items() if k != "page_size"}
     page_params.pop("page", None)
-    ids, _response = html_ids(client, "/kolding/soeg/", page_params)
+    ids = result_ids(client, "/kolding/soeg/", page_params)
     expected = [o.external_id or str(o.pk) for o in _offers(ids)]
     size = int(params.get("page_size", 100))
     page = int(params.get("page", 1))
