@@ -276,9 +276,7 @@ class SearchParams:
                 owners |= Q(municipality__isnull=True)
             filters["municipality"] = Q(id__in=OfferPage.objects.filter(owners).values("id"))
         if self.age is not None:
-            filters["age"] = (Q(age_min__isnull=True) | Q(age_min__lte=self.age)) & (
-                Q(age_max__isnull=True) | Q(age_max__gte=self.age)
-            )
+            filters["age"] = age_condition(self.age)
         for name, (condition, _label) in FLAGS.items():
             if getattr(self, name):
                 filters[name] = condition
@@ -303,8 +301,43 @@ class SearchParams:
         return items
 
 
+def age_condition(age):
+    """The offers for a person of ``age``, as one condition on OfferPage.
+
+    - An offer with an age range of its own (``age_min`` or ``age_max`` set) is for the ages in
+      that range, whatever its target groups say: the offer's own range is the more precise.
+    - An offer without one is for ``age`` when it has no target group, or when one of its
+      target groups covers ``age``: a group with an age span ("Ældre (65+ år)": 65 to none)
+      covers the ages in it, a group without a span ("Forældre", "Pårørende", "Familier",
+      "Mænd") covers every age.
+
+    So "Ældre + Pårørende" without a range of its own is found at 70 and at 40 (the relative
+    of an elderly person may be any age), "Ældre" alone at 70 but not at 12, and an offer tagged
+    only with groups without a span at every age. Target groups are alternatives (the offer
+    is for the elderly *or* their relatives), which also makes "Ældre + Mænd" an offer for
+    every age; an offer meant for older men only says so with an age range of its own.
+
+    The spans come from the cached vocabulary (``vocabulary.terms``): the groups that cover
+    ``age`` become ids, and the test is EXISTS over the target group tag table (its index on
+    the offer), like the other filters (``_tagged_with``).
+    """
+    own_range = Q(age_min__isnull=False) | Q(age_max__isnull=False)
+    within_own_range = (Q(age_min__isnull=True) | Q(age_min__lte=age)) & (
+        Q(age_max__isnull=True) | Q(age_max__gte=age)
+    )
+    groups = vocabulary.terms(TargetGroup)
+    covering = [group.pk for group in groups if group.covers_age(age)]
+    if len(covering) == len(groups):  # no group has a span that leaves ``age`` out
+        return within_own_range
+    by_groups = ~Exists(_tagged_with("target_group", None)) | Exists(
+        _tagged_with("target_group", covering)
+    )
+    return within_own_range & (own_range | by_groups)
+
+
 def _tagged_with(param, ids):
-    """The tag rows saying that the outer offer has one of the terms ``ids`` of facet ``param``.
+    """The tag rows saying that the outer offer has one of the terms ``ids`` of facet ``param``
+    (``ids`` None: any term of it).
 
     As EXISTS per offer of the scope (an index lookup each), not "id IN every offer of the
     country with that tag": with 50,000 offers the latter was thousands of rows per filter.
@@ -313,9 +346,10 @@ def _tagged_with(param, ids):
     if param == "organisation_type":
         return Organisation.objects.filter(pk=OuterRef("organisation_id"), provider_type_id__in=ids)
     field = OfferPage._meta.get_field(OFFER_LOOKUPS[param].split("__")[0])
-    return field.remote_field.through.objects.filter(
-        **{field.m2m_field_name(): OuterRef("pk"), f"{field.m2m_reverse_field_name()}_id__in": ids}
-    )
+    tags = field.remote_field.through.objects.filter(**{field.m2m_field_name(): OuterRef("pk")})
+    if ids is None:  # any term of the facet
+        return tags
+    return tags.filter(**{f"{field.m2m_reverse_field_name()}_id__in": ids})
 
 
 def _positive_int(data, name, default, problem):
