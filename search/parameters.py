@@ -9,7 +9,9 @@ into conditions on OfferPage. Facets are combinable: values within one facet are
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, Min, OuterRef, Q, Subquery, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
 from offers.models import (
@@ -317,21 +319,31 @@ def age_condition(age):
     is for the elderly *or* their relatives), which also makes "Ældre + Mænd" an offer for
     every age; an offer meant for older men only says so with an age range of its own.
 
-    The spans come from the cached vocabulary (``vocabulary.terms``): the groups that cover
-    ``age`` become ids, and the test is EXISTS over the target group tag table (its index on
-    the offer), like the other filters (``_tagged_with``).
+    The spans come from the cached vocabulary (``vocabulary.terms``): the groups whose span
+    leaves ``age`` out become ids, and one subquery on the target group tag table, by its index
+    on the offer, asks whether every tag of the offer is one of those. Not as EXISTS ("no tag,
+    or a tag of a group that covers ``age``"), as the other filters are: those groups are most
+    groups and most tags, and PostgreSQL then read all the country's tags into a hash for
+    each search (28 ms at 50,000 offers); a scalar subquery is a few index probes (1.6 ms), and
+    only for the offers without a range of their own.
     """
     own_range = Q(age_min__isnull=False) | Q(age_max__isnull=False)
     within_own_range = (Q(age_min__isnull=True) | Q(age_min__lte=age)) & (
         Q(age_max__isnull=True) | Q(age_max__gte=age)
     )
-    groups = vocabulary.terms(TargetGroup)
-    covering = [group.pk for group in groups if group.covers_age(age)]
-    if len(covering) == len(groups):  # no group has a span that leaves ``age`` out
+    outside = [group.pk for group in vocabulary.terms(TargetGroup) if not group.covers_age(age)]
+    if not outside:  # no group has a span that leaves ``age`` out
         return within_own_range
-    by_groups = ~Exists(_tagged_with("target_group", None)) | Exists(
-        _tagged_with("target_group", covering)
+    # 1 when every target group of the offer leaves ``age`` out, 0 when one covers it, NULL
+    # when it has none.
+    all_outside = Subquery(
+        _tagged_with("target_group", None)
+        .order_by()
+        .values("offerpage_id")
+        .annotate(x=Min(Case(When(targetgroup_id__in=outside, then=1), default=0)))
+        .values("x")
     )
+    by_groups = Exact(Coalesce(all_outside, 0), 0)
     return within_own_range & (own_range | by_groups)
 
 
