@@ -9,6 +9,7 @@ from wagtail.models import Site
 
 from offers.models import OfferPage
 
+from . import place
 from .engine import run_search
 from .parameters import NATIONAL, ParamError, SearchParams, clean_querydict
 
@@ -112,23 +113,23 @@ def search_api(request):
             return _error("page", f"Der er kun {paginator.num_pages} side(r).")
         raise
 
-    return _open(
-        JsonResponse(
-            {
-                "count": paginator.count,
-                # Offers that match only part of the query; listed with more=1.
-                "partial_matches": outcome.other_count if not params.more else 0,
-                "results": [_offer_json(request, offer) for offer in page.object_list],
-                "facets": {
-                    name: {option.value: option.count for option in options}
-                    for name, options in outcome.facets.items()
-                },
-                "page": page.number,
-                "page_size": params.page_size,
-            },
-            json_dumps_params={"ensure_ascii": False},
-        )
-    )
+    body = {
+        "count": paginator.count,
+        # Offers that match only part of the query; listed with more=1.
+        "partial_matches": outcome.other_count if not params.more else 0,
+        "results": [_offer_json(request, offer) for offer in page.object_list],
+        "facets": {
+            name: {option.value: option.count for option in options}
+            for name, options in outcome.facets.items()
+        },
+        "page": page.number,
+        "page_size": params.page_size,
+    }
+    if not national and params.near is not None:
+        # Far away (search.place): how far the place is from the municipality's own offers,
+        # and whose offers are nearest to it.
+        body["place"] = place.nearness(params.near, outcome.scope).as_json()
+    return _open(JsonResponse(body, json_dumps_params={"ensure_ascii": False}))
 
 
 #: Autocomplete: at most this many suggestions, for queries of at least MIN_PREFIX letters.

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from . import vocabulary
+from . import place, vocabulary
 from .engine import run_search, scope_queryset
 from .parameters import CONTROL, FLAGS, NATIONAL, TERM_FACETS, SearchParams
 from .statistics import record_search
@@ -88,6 +88,19 @@ def _notices(params):
                 _("Et af de valgte filtre kunne ikke bruges, så vi har set bort fra det.")
             )
     return list(dict.fromkeys(notices))
+
+
+def _place_notice(params, scope, items):
+    """Far away (search.place): the place given is far from every offer of the municipality;
+    the nearest municipality's search page with the same search, where there is one."""
+    from home.models import MunicipalityPage
+
+    nearness = place.nearness(params.near, scope)
+    if not nearness.far:
+        return None
+    elsewhere = nearness.elsewhere
+    other = MunicipalityPage.objects.get(pk=elsewhere[0]).localized if elsewhere else None
+    return {"nearness": nearness, "municipality": other, "query_string": _query_string(items)}
 
 
 def _helplines(scope_page):
@@ -197,6 +210,9 @@ def search_offers_page(request, scope_page):
             "life_situation": life_situation,
             "unknown_life_situation": any(p.param == "life_situation" for p in params.problems),
             "notices": _notices(params),
+            "place_notice": None
+            if national or params.near is None
+            else _place_notice(params, outcome.scope, items),
             "results": page,
             "dead_end": dead_end,
             "corrected_from": outcome.corrected_from,

@@ -253,6 +253,15 @@ class OfferPage(ReservedSlugMixin, RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("tilbud")
         verbose_name_plural = _("tilbud")
+        indexes = [
+            # Far away (search.place): the offers with a meeting place in a box around a place,
+            # found by latitude and longitude without reading the country's other offers.
+            models.Index(
+                fields=["latitude", "longitude"],
+                condition=Q(is_physical=True, latitude__isnull=False, longitude__isnull=False),
+                name="offer_place_idx",
+            ),
+        ]
 
     @classmethod
     def get_indexed_objects(cls):

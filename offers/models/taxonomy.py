@@ -1,11 +1,13 @@
 """The shared vocabulary every offer is classified with (see offer-format.md)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Count
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
 
 
@@ -113,13 +115,63 @@ class LifeSituation(TaxonomyTerm):
         verbose_name_plural = _("livssituationer")
 
 
+AGE_SPAN_HELP = _(
+    "Bruges, når et tilbud ikke selv har en aldersgrænse: så findes tilbuddet ved søgning på "
+    "en alder inden for en af dets målgruppers spænd. Tom på begge: gruppen har ingen alder "
+    "(fx Forældre), og tilbuddet findes ved alle aldre."
+)
+
+
 class TargetGroup(TaxonomyTerm):
+    """A target group, some with an age span ("Ældre (65+ år)": 65 to none).
+
+    The span is what a search by age (``age=12``) reads for an offer without an age range of
+    its own; see ``search.parameters.age_condition``.
+    """
+
     #: From an offer to this vocabulary.
     offer_path = "target_groups"
+
+    age_min = models.PositiveSmallIntegerField(
+        _("alder fra"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(120)],
+        help_text=AGE_SPAN_HELP,
+    )
+    age_max = models.PositiveSmallIntegerField(
+        _("alder til"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(120)],
+        help_text=_("Tom: ingen øvre grænse (fx 65+ år)."),
+    )
+
+    panels = [
+        *TaxonomyTerm.panels,
+        FieldRowPanel([FieldPanel("age_min"), FieldPanel("age_max")], heading=_("Alder")),
+    ]
 
     class Meta(TaxonomyTerm.Meta):
         verbose_name = _("målgruppe")
         verbose_name_plural = _("målgrupper")
+
+    @property
+    def has_age_span(self):
+        return self.age_min is not None or self.age_max is not None
+
+    def covers_age(self, age):
+        """Whether ``age`` is within the span (a group without a span covers every age)."""
+        return (self.age_min is None or self.age_min <= age) and (
+            self.age_max is None or age <= self.age_max
+        )
+
+    def clean(self):
+        super().clean()
+        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
+            raise ValidationError(
+                {"age_max": _('"Alder til" skal være mindst lige så høj som "alder fra".')}
+            )
 
 
 class OfferKind(TaxonomyTerm):
