@@ -76,11 +76,12 @@ def test_listing_query_counts_do_not_grow_with_offers(client, home, kolding, url
 #: A search page finds, ranks, pages and counts every facet in 1 statement (search/ranking.py)
 #: and fetches the page's offers (1, plus 1 prefetch); the vocabulary and the synonym phrases
 #: come from the cache (search/vocabulary.py). A query also costs 1 for the editors'
-#: recommended offers and, for a content word no offer has ("samtalecafe": the factory's
-#: offers are not published through a revision, so not in the lexicon), 1 for the lexicon and
-#: 1 for the closest word, and 1 for how common its words are; a search with a query or a life situation is recorded (4, plus 1
-#: for the words the statistics may keep: search/statistics.py). Every page also costs 1 for
-#: its language versions (the switcher and hreflang links).
+#: recommended offers, 1 for how common its words are and, for a content word no offer has
+#: ("samtalecafe": the factory's offers are not published through a revision, so not in the
+#: lexicon), 1 for the lexicon and 1 for the closest word; a search with a query or a life
+#: situation is recorded (4, plus 1 for the words the statistics may keep:
+#: search/statistics.py). Every page also costs 1 for its language versions (the switcher and
+#: hreflang links).
 PINNED = {
     "/": 9,
     "/kolding/": 16,  # +1: life situation counts in two queries (fast at 50,000 offers)
