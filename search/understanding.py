@@ -327,8 +327,10 @@ def understand(query):
         )
         understanding.situations.extend(i for i in ids if i not in understanding.situations)
         used[start:end] = [True] * (end - start)
-        if text:
-            # The word itself in the text ("telefonven", "hash"): more than the tag alone.
+        danish = vocabulary.danish_words()
+        if text and any(word_matches(corrected[start], word) for word in danish):
+            # The Danish word itself in the text ("telefonven", "hash"): more than the tag
+            # alone. (An English word is in translations only: "grief" is every offer on grief.)
             understanding.concepts.append(Concept("echo", tokens[start], tuple(text)))
 
     # 2. Target groups in what is left.

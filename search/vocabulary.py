@@ -60,6 +60,17 @@ def phrases():
     return _cached("phrases", build)
 
 
+def danish_words():
+    """The one-word synonym phrases written in Danish (the offers' language): frozenset."""
+    from .models import LifeSituationPhrase
+
+    def build():
+        texts = LifeSituationPhrase.objects.filter(language="da").values_list("text", flat=True)
+        return frozenset(text for text in texts if " " not in text)
+
+    return _cached("danish-words", build)
+
+
 def municipalities():
     """The live Danish municipality pages: [(id, slug, title)] by title."""
 
