@@ -20,13 +20,10 @@ ids never leave the database.
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Case, Exists, F, FloatField, IntegerField, OuterRef, Q, Value, When
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
 
 from offers.models import OfferPage
 
-from . import text_match
+from . import matching, text_match
 from .parameters import FLAGS, FORMATS, TERM_FACETS
 
 #: What adds to an offer's score within its coverage: the text match (relative to the best),
@@ -54,10 +51,6 @@ def _through(param):
         field.m2m_column_name(),
         field.m2m_reverse_name(),
     )
-
-
-def _flag(condition):
-    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
 @dataclass
@@ -103,109 +96,6 @@ def _columns(plan):
         tag = f"g{index}" if concept.tags else None
         concepts.append((concept, text, tag))
     return text_columns, concepts
-
-
-def _m_queryset(plan, concepts, has_evidence):
-    """The inner part of ``m``: the offers of the scope (candidates only, when the query has
-    concepts) with their columns, as an ORM queryset."""
-    from offers.models import OfferPage as Offer
-
-    qs = plan.scope
-    if has_evidence:
-        qs = qs.filter(pk__in=RawSQL("SELECT id FROM candidates", ()))
-    annotations = {
-        "org_type": F("organisation__provider_type_id"),
-        "sort_title": F("title"),
-        # The editors' recommendations first, in their order.
-        "pinned": Case(
-            *(When(pk=pk, then=Value(len(plan.pinned) - i)) for i, pk in enumerate(plan.pinned)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-        if plan.pinned
-        else Value(0),
-    }
-    for name, condition in plan.filters.items():
-        annotations[f"f_{name}"] = _flag(condition)
-    for slug, (field_name, _label) in FORMATS.items():
-        annotations[f"x_{slug}"] = _flag(Q(**{field_name: True}))
-    for name, (condition, _label) in FLAGS.items():
-        annotations[f"y_{name}"] = _flag(condition)
-    situations = []
-    for concept, _text, tag in concepts:
-        if not tag:
-            continue
-        if concept.kind == "situation":
-            situations.extend(concept.tags)
-            tagged = Offer.life_situations.through.objects.filter(
-                offerpage_id=OuterRef("pk"), lifesituation_id__in=concept.tags
-            )
-        else:
-            tagged = Offer.target_groups.through.objects.filter(
-                offerpage_id=OuterRef("pk"), targetgroup__slug__in=concept.tags
-            )
-        annotations[tag] = _flag(Exists(tagged))
-    places = plan.understanding.places if plan.understanding else []
-    if places:
-        place = Q()
-        for name in places:
-            place |= Q(city__iexact=name)
-        annotations["place"] = _flag(place)
-    else:
-        annotations["place"] = Value(0)
-    annotations["audience"] = Value(1)
-    if plan.understanding is not None and plan.understanding.adult_speaker:
-        annotations["audience"] = _flag(~_only_for_the_young())
-    if plan.near is not None:
-        annotations["dist"] = _distance(plan.near)
-    qs = qs.order_by().annotate(**annotations)
-    columns = ["id", "municipality_id", *annotations]
-    if situations:
-        tags = Offer.life_situations.through.objects.filter(
-            offerpage_id=OuterRef("pk"), lifesituation_id__in=situations
-        )
-        every = Offer.life_situations.through.objects.filter(offerpage_id=OuterRef("pk"))
-        qs = qs.annotate(n_sit=_count(tags), n_all=_count(every))
-        columns += ["n_sit", "n_all"]
-    return qs.values(*columns), "n_sit" in columns
-
-
-def _only_for_the_young():
-    """An offer only for children and young people: below 18 by its own age range, or tagged
-    with their target groups and no other."""
-    from offers.models import OfferPage as Offer
-
-    from .understanding import YOUNG
-
-    groups = Offer.target_groups.through.objects.filter(offerpage_id=OuterRef("pk"))
-    young = Exists(groups.filter(targetgroup__slug__in=YOUNG))
-    others = Exists(groups.exclude(targetgroup__slug__in=YOUNG))
-    return Q(age_max__lt=18) | (Q(young) & ~Q(others))
-
-
-def _count(tags):
-    from django.db.models import Count, Subquery
-
-    counted = tags.order_by().values("offerpage_id").annotate(n=Count("*")).values("n")
-    return Subquery(counted, output_field=IntegerField())
-
-
-def _distance(place):
-    """A number that orders physical offers with a place by distance from ``place``
-    (equirectangular; None for the others). Only arithmetic: every database has it."""
-    import math
-
-    scale = math.cos(math.radians(place.latitude))
-    lat = Cast("latitude", FloatField()) - Value(float(place.latitude))
-    lon = (Cast("longitude", FloatField()) - Value(float(place.longitude))) * Value(scale)
-    return Case(
-        When(
-            Q(is_physical=True, latitude__isnull=False, longitude__isnull=False),
-            then=lat * lat + lon * lon,
-        ),
-        default=None,
-        output_field=FloatField(),
-    )
 
 
 def _all(conditions):
@@ -269,7 +159,7 @@ def execute(plan, lo, hi):
             sources.append(f"SELECT id FROM {page_table} WHERE id IN ({marks})")
             params += list(plan.pinned)
         sql.append(", candidates AS (" + " UNION ".join(sources) + ")")
-    inner, has_n_sit = _m_queryset(plan, concepts, has_evidence)
+    inner, has_n_sit = matching.offers_with_columns(plan, concepts, has_evidence)
     inner_sql, inner_params = inner.query.sql_with_params()
     params += list(inner_params)
     m_columns = "".join(f", COALESCE(k.{n}, 0) AS {n}" for n in text_names)

@@ -47,11 +47,11 @@ def terms(model):
 def phrases():
     """Every synonym phrase in every language: [(words tuple, life situation id)]."""
     from .models import LifeSituationPhrase
-    from .understanding import words_of
 
     def build():
+        # Stored normalised (LifeSituationPhrase.save): lower case, words, single spaces.
         return [
-            (tuple(words_of(text)), situation_id)
+            (tuple(text.split()), situation_id)
             for text, situation_id in LifeSituationPhrase.objects.order_by("pk").values_list(
                 "text", "life_situation_id"
             )

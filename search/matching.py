@@ -1,0 +1,124 @@
+"""The columns of the matching offers (the inner part of the search statement's ``m``): the
+offers of the scope with a 0/1 column per active filter, per yes/no facet and per concept's
+tags, and what the ranking needs (the share of named life situations, the town, the audience,
+the distance). Built with the ORM; ``search.ranking`` compiles it into its statement."""
+
+import math
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
+
+from offers.models import OfferPage
+
+from .parameters import FLAGS, FORMATS
+from .understanding import YOUNG
+
+
+def flag(condition):
+    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def offers_with_columns(plan, concepts, has_evidence):
+    """The inner part of ``m``: the offers of the scope (candidates only, when the query has
+    concepts) with their columns, as an ORM queryset."""
+    qs = plan.scope
+    if has_evidence:
+        qs = qs.filter(pk__in=RawSQL("SELECT id FROM candidates", ()))
+    annotations = {
+        "org_type": F("organisation__provider_type_id"),
+        "sort_title": F("title"),
+        # The editors' recommendations first, in their order.
+        "pinned": Case(
+            *(When(pk=pk, then=Value(len(plan.pinned) - i)) for i, pk in enumerate(plan.pinned)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        if plan.pinned
+        else Value(0),
+    }
+    for name, condition in plan.filters.items():
+        annotations[f"f_{name}"] = flag(condition)
+    for slug, (field_name, _label) in FORMATS.items():
+        annotations[f"x_{slug}"] = flag(Q(**{field_name: True}))
+    for name, (condition, _label) in FLAGS.items():
+        annotations[f"y_{name}"] = flag(condition)
+    situations = []
+    for concept, _text, tag in concepts:
+        if not tag:
+            continue
+        if concept.kind == "situation":
+            situations.extend(concept.tags)
+            tagged = OfferPage.life_situations.through.objects.filter(
+                offerpage_id=OuterRef("pk"), lifesituation_id__in=concept.tags
+            )
+        else:
+            tagged = OfferPage.target_groups.through.objects.filter(
+                offerpage_id=OuterRef("pk"), targetgroup__slug__in=concept.tags
+            )
+        annotations[tag] = flag(Exists(tagged))
+    places = plan.understanding.places if plan.understanding else []
+    if places:
+        place = Q()
+        for name in places:
+            place |= Q(city__iexact=name)
+        annotations["place"] = flag(place)
+    else:
+        annotations["place"] = Value(0)
+    annotations["audience"] = Value(1)
+    if plan.understanding is not None and plan.understanding.adult_speaker:
+        annotations["audience"] = flag(~_only_for_the_young())
+    if plan.near is not None:
+        annotations["dist"] = _distance(plan.near)
+    qs = qs.order_by().annotate(**annotations)
+    columns = ["id", "municipality_id", *annotations]
+    if situations:
+        tags = OfferPage.life_situations.through.objects.filter(
+            offerpage_id=OuterRef("pk"), lifesituation_id__in=situations
+        )
+        every = OfferPage.life_situations.through.objects.filter(offerpage_id=OuterRef("pk"))
+        qs = qs.annotate(n_sit=_count(tags), n_all=_count(every))
+        columns += ["n_sit", "n_all"]
+    return qs.values(*columns), "n_sit" in columns
+
+
+def _only_for_the_young():
+    """An offer only for children and young people: below 18 by its own age range, or tagged
+    with their target groups and no other."""
+    groups = OfferPage.target_groups.through.objects.filter(offerpage_id=OuterRef("pk"))
+    young = Exists(groups.filter(targetgroup__slug__in=YOUNG))
+    others = Exists(groups.exclude(targetgroup__slug__in=YOUNG))
+    return Q(age_max__lt=18) | (Q(young) & ~Q(others))
+
+
+def _count(tags):
+    counted = tags.order_by().values("offerpage_id").annotate(n=Count("*")).values("n")
+    return Subquery(counted, output_field=IntegerField())
+
+
+def _distance(place):
+    """A number that orders physical offers with a place by distance from ``place``
+    (equirectangular; None for the others). Only arithmetic: every database has it."""
+    scale = math.cos(math.radians(place.latitude))
+    lat = Cast("latitude", FloatField()) - Value(float(place.latitude))
+    lon = (Cast("longitude", FloatField()) - Value(float(place.longitude))) * Value(scale)
+    return Case(
+        When(
+            Q(is_physical=True, latitude__isnull=False, longitude__isnull=False),
+            then=lat * lat + lon * lon,
+        ),
+        default=None,
+        output_field=FloatField(),
+    )
