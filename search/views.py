@@ -139,8 +139,9 @@ def _closest_life_situations(query, phrases, scope_page):
                     break
         return hits
 
-    # Counted from the offers' side (two queries; fast at 50,000 offers).
-    situations = LifeSituation.objects.with_offer_counts(scope_queryset(scope_page))
+    situations = vocabulary.situations_in_scope(
+        scope_page, lambda: LifeSituation.objects.with_offer_counts(scope_queryset(scope_page))
+    )
     for situation in situations:
         situation.n = situation.offer_count
     synonyms = {}
