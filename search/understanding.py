@@ -17,12 +17,12 @@ Function words (search/data/function_words.txt: "jeg", "min", "har", "kan", "ikk
 "tilbud" ...), numbers and place names ("kolding", "hobro") are never evidence on their own.
 """
 
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from . import lexicon, vocabulary
+from .models import normalise_phrase
 
 FUNCTION_WORDS_FILE = Path(__file__).resolve().parent / "data" / "function_words.txt"
 #: Shorter query words carry no evidence ("i", "a").
@@ -145,7 +145,9 @@ def function_words():
 
 
 def words_of(text):
-    return re.findall(r"\w+", (text or "").lower())
+    """A query's words as the phrases are stored (``normalise_phrase``: lower case, NFKC, no
+    combining marks), so "الوَحدة" with a vowel sign meets the phrase "الوحدة"."""
+    return normalise_phrase(text).split()
 
 
 def word_matches(query_word, phrase_word):

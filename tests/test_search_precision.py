@@ -207,3 +207,13 @@ def test_the_api_counts_the_partial_matches_and_lists_them_with_more(client, dem
     bad = client.get("/api/search/", {**query, "more": "måske"})
     assert bad.status_code == 400
     assert bad.json()["error"]["parameter"] == "more"
+
+
+def test_a_phrase_in_arabic_or_ukrainian_is_found_as_people_type_it(client, demo):
+    loneliness = LifeSituation.objects.get(slug="ensomhed")
+    LifeSituationPhrase.objects.create(text="الوحدة", language="ar", life_situation=loneliness)
+    LifeSituationPhrase.objects.create(text="самотність", language="uk", life_situation=loneliness)
+    # With an Arabic vowel sign and a Cyrillic stress mark, as some keyboards add them.
+    for query in ["الوَحدة", "самоо́тність".replace("оо", "о")]:
+        results = listed(search(client, "/kolding/soeg/", q=query))
+        assert results and all(tagged(o, "ensomhed") for o in results), query
