@@ -284,11 +284,10 @@ def _read(rows, plan, lo, hi):
             counts.facets.setdefault(kind, {})[key] = (int(a or 0), int(b or 0))
     strong_rows.sort()
     other_rows.sort()
-    if plan.more or not counts.strong:
-        source = [(key, True) for _rn, key in sorted((rn, key) for rn, key, _s in window)]
-        if not plan.more:
-            source = [(key, False) for rn, key in other_rows if lo <= rn <= hi]
-        counts.page = source
+    if plan.more:
+        counts.page = [(key, True) for _rn, key in sorted((rn, key) for rn, key, _s in window)]
+    elif not counts.strong:
+        counts.page = [(key, False) for rn, key in other_rows if lo <= rn <= hi]
     else:
         counts.page = [(key, True) for rn, key in strong_rows if lo <= rn <= hi]
         if counts.strong < RELATED_INLINE:

@@ -209,7 +209,12 @@ def matching_target_groups(query):
 
 def name_phrases():
     """The life situations' names in every language as phrases, and their longer words on
-    their own ("Loneliness", "Gæld og økonomi" -> "økonomi"): [(words, life situation id)]."""
+    their own ("Loneliness", "Gæld og økonomi" -> "økonomi"): [(words, life situation id)].
+    Cached with the vocabulary."""
+    return vocabulary.cached("name-phrases", _name_phrases)
+
+
+def _name_phrases():
     from offers.models import LifeSituation
 
     stop = function_words()
@@ -227,7 +232,12 @@ def name_phrases():
 
 
 def _situation_name_words():
-    """{life situation id: the words of its Danish name that can be evidence}"""
+    """{life situation id: the words of its Danish name that can be evidence}, cached with
+    the vocabulary."""
+    return vocabulary.cached("situation-name-words", _build_situation_name_words)
+
+
+def _build_situation_name_words():
     from offers.models import LifeSituation
 
     stop = function_words()
@@ -315,6 +325,7 @@ def understand(query):
         else:
             merged.append([start, end, [situation_id]])
     names = _situation_name_words()
+    danish = vocabulary.danish_words()
     for start, end, ids in merged:
         ids = tuple(dict.fromkeys(ids))
         text = _word_alternatives(tokens[start], analysis) if end - start == 1 else []
@@ -329,7 +340,6 @@ def understand(query):
         )
         understanding.situations.extend(i for i in ids if i not in understanding.situations)
         used[start:end] = [True] * (end - start)
-        danish = vocabulary.danish_words()
         if text and any(word_matches(corrected[start], word) for word in danish):
             # The Danish word itself in the text ("telefonven", "hash"): more than the tag
             # alone. (An English word is in translations only: "grief" is every offer on grief.)

@@ -30,6 +30,11 @@ def invalidate(**kwargs):
         cache.set(VERSION_KEY, 2, None)
 
 
+def cached(name, build):
+    """``build()``, kept under ``name`` until the next edit (see ``invalidate``)."""
+    return _cached(name, build)
+
+
 def _cached(name, build):
     key = f"search:{name}:{_version()}"
     value = cache.get(key)
