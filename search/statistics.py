@@ -38,6 +38,8 @@ from django.db.models import F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from . import vocabulary
+
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 100
@@ -122,24 +124,41 @@ def person_names():
 def known_words(words):
     """Those of ``words`` (cleaned, letters only) that the statistics may keep. One query,
     none when every word is a function word."""
-    from offers.models import Language, LifeSituation, OfferKind, ProviderType, TargetGroup
-
-    from .models import LifeSituationPhrase, SearchWord
+    from .models import SearchWord
 
     known = set(words) & FUNCTION_WORDS
-    rest = set(words) - known
+    rest = set(words) - known - vocabulary_words()
+    known |= set(words) & vocabulary_words()
+    rest -= person_names()
     if not rest:
         return known
-    texts = [
-        model.objects.order_by().values_list("name")
-        for model in (LifeSituation, TargetGroup, OfferKind, ProviderType, Language)
-    ]
-    texts.append(LifeSituationPhrase.objects.order_by().values_list("text"))
-    lexicon = SearchWord.objects.filter(text__in=sorted(rest - person_names()), ordinary=True)
+    lexicon = SearchWord.objects.filter(text__in=sorted(rest), ordinary=True)
     named = set()
-    for (text,) in lexicon.order_by().values_list("text").union(*texts, all=True):
+    for text in lexicon.order_by().values_list("text", flat=True):
         named.update(WORD.findall(clean_query(text)))
     return known | (rest & named)
+
+
+def vocabulary_words():
+    """The words of every name of the vocabulary and of every synonym phrase (cleaned), kept
+    with the cached vocabulary (``search.vocabulary``: forgotten on every edit)."""
+    return vocabulary.cached("statistics-words", _vocabulary_words)
+
+
+def _vocabulary_words():
+    from offers.models import Language, LifeSituation, OfferKind, ProviderType, TargetGroup
+
+    from .models import LifeSituationPhrase
+
+    texts = [
+        model.objects.order_by().values_list("name")
+        for model in (TargetGroup, OfferKind, ProviderType, Language)
+    ]
+    texts.append(LifeSituationPhrase.objects.order_by().values_list("text"))
+    named = set()
+    for (text,) in LifeSituation.objects.order_by().values_list("name").union(*texts, all=True):
+        named.update(WORD.findall(clean_query(text)))
+    return frozenset(named)
 
 
 def normalise_query(query) -> str:

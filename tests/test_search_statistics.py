@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from offers.models import LifeSituation
-from search.models import SearchTerm, SearchWord
+from search.models import LifeSituationPhrase, SearchTerm, SearchWord
 from search.statistics import OTHER, normalise_query, record_search
 
 pytestmark = pytest.mark.django_db
@@ -345,3 +345,15 @@ def test_the_search_page_records_a_search(client, demo):
     row = SearchTerm.objects.get(municipality=kolding, query="sorggruppe")
     assert row.searches == 1
     assert row.zero_results == 0
+
+
+def test_the_vocabulary_words_are_read_once_and_forgotten_on_an_edit(ensomhed):
+    """The names and phrases the statistics keep are cached with the search vocabulary: a
+    query of vocabulary words reads nothing, and a new phrase counts at once."""
+    normalise_query("ensomhed")
+    with CaptureQueriesContext(connection) as queries:
+        assert normalise_query("Ensomhed") == "ensomhed"
+    assert len(queries) == 0
+    assert normalise_query("snakkevenner") == OTHER
+    LifeSituationPhrase.objects.create(life_situation=ensomhed, text="snakkevenner")
+    assert normalise_query("snakkevenner") == "snakkevenner"
