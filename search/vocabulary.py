@@ -7,27 +7,31 @@ version (``search.signals``), so the next search loads afresh. Nothing here depe
 query, the reader or the request.
 """
 
+import secrets
+import time
+
 from django.core.cache import cache
 
 VERSION_KEY = "search:vocabulary:version"
 #: A safety net: even without an edit signal (a raw SQL change), reload after this long.
 TIMEOUT = 60 * 60
+#: This process keeps at most this many values (about twenty per vocabulary version).
+LOCAL_MAX = 200
 
 
 def _version():
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, None)
-        version = cache.get(VERSION_KEY) or 1
+        # A new token, not a counter from 1: after the cache is emptied, this process's
+        # copies (``_local``) of the values of an earlier version must not match.
+        cache.add(VERSION_KEY, secrets.token_hex(8), None)
+        version = cache.get(VERSION_KEY)
     return version
 
 
 def invalidate(**kwargs):
     """Forget everything cached here (a signal receiver: takes any signal arguments)."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+    cache.set(VERSION_KEY, secrets.token_hex(8), None)
 
 
 def cached(name, build):
@@ -35,12 +39,29 @@ def cached(name, build):
     return _cached(name, build)
 
 
+#: This process's copies of what it read from the shared cache, by key (the key holds the
+#: version): {key: (monotonic time it is kept until, value)}. A search reads about twenty
+#: values; unpickling them from the cache on every request cost more than the lookups.
+_local = {}
+
+
 def _cached(name, build):
-    key = f"search:{name}:{_version()}"
+    """The value is shared read-only between requests: callers must not change it."""
+    version = _version()
+    if version is None:  # a cache that keeps nothing (DummyCache)
+        return build()
+    key = f"search:{name}:{version}"
+    now = time.monotonic()
+    kept = _local.get(key)
+    if kept is not None and kept[0] > now:
+        return kept[1]
     value = cache.get(key)
     if value is None:
         value = build()
         cache.set(key, value, TIMEOUT)
+    if kept is None and len(_local) > LOCAL_MAX:
+        _local.clear()  # old versions' keys
+    _local[key] = (now + TIMEOUT, value)
     return value
 
 
