@@ -231,6 +231,33 @@ def _name_phrases():
     return found
 
 
+def _phrase_index():
+    """(every word of a phrase, {first word: [(position, words, life situation id)]}) of the
+    synonym phrases and the vocabulary's names, cached with the vocabulary."""
+    return vocabulary.cached("phrase-index", _build_phrase_index)
+
+
+def _build_phrase_index():
+    phrases = [*vocabulary.phrases(), *name_phrases()]
+    index = {}
+    for position, (words, situation_id) in enumerate(phrases):
+        if words:
+            index.setdefault(words[0], []).append((position, words, situation_id))
+    return frozenset(w for words, _id in phrases for w in words), index
+
+
+def _phrases_starting_in(index, tokens):
+    """The phrases whose first word a token matches (``word_matches``: the word, or a start
+    of it), in their order: [(words, life situation id)]. The others cannot match."""
+    found = {}
+    for token in tokens:
+        for length in range(1, len(token) + 1):
+            for position, words, situation_id in index.get(token[:length], ()):
+                if word_matches(token, words[0]):
+                    found[position] = (words, situation_id)
+    return [found[position] for position in sorted(found)]
+
+
 def _situation_name_words():
     """{life situation id: the words of its Danish name that can be evidence}, cached with
     the vocabulary."""
@@ -294,8 +321,7 @@ class Understanding:
 def understand(query):
     """Read ``query`` into concepts (see the module's docstring)."""
     stop = function_words()
-    phrases = [*vocabulary.phrases(), *name_phrases()]
-    phrase_words = {w for phrase, _id in phrases for w in phrase}
+    phrase_words, by_first_word = _phrase_index()
     group_words = {w for phrase in TARGET_GROUP_WORDS for w in phrase}
     places = vocabulary.place_names()
     tokens = words_of(query)
@@ -306,6 +332,7 @@ def understand(query):
     looked_at = [t for t in tokens if ordinary(t) and t not in places]
     analysis = lexicon.analyse(" ".join(looked_at), known_elsewhere=phrase_words | group_words)
     corrected = [analysis.corrections.get(t, t) for t in tokens]
+    phrases = _phrases_starting_in(by_first_word, {*tokens, *corrected})
     understanding = Understanding(analysis=analysis)
     understanding.named = matching_situations(" ".join(tokens), phrases)
 
