@@ -5,6 +5,7 @@ ids in the database."""
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -163,6 +164,23 @@ def test_an_edited_phrase_counts_at_once(client, demo):
     LifeSituationPhrase.objects.create(
         text="tudefjæs", life_situation=LifeSituation.objects.get(slug="depression")
     )
+    results = listed(search(client, "/kolding/soeg/", q="tudefjæs"))
+    assert results and all(tagged(o, "depression") for o in results)
+
+
+def test_an_emptied_cache_forgets_this_process_copies(client, demo):
+    """Each process keeps its own copy of the cached vocabulary; once the shared cache is
+    emptied (a restart of Redis, a deploy), a change made meanwhile without a signal (raw SQL,
+    a bulk insert) is read again, not served from the old copy."""
+    assert search(client, "/kolding/soeg/", q="tudefjæs").context["paginator"].count == 0
+    LifeSituationPhrase.objects.bulk_create(  # no signal: the cache does not know
+        [
+            LifeSituationPhrase(
+                text="tudefjæs", life_situation=LifeSituation.objects.get(slug="depression")
+            )
+        ]
+    )
+    cache.clear()
     results = listed(search(client, "/kolding/soeg/", q="tudefjæs"))
     assert results and all(tagged(o, "depression") for o in results)
 
