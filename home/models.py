@@ -275,6 +275,9 @@ class ContentPage(ReservedSlugMixin, Page):
 class SiteSettings(BaseGenericSetting):
     """Settings shown on every page of the portal (footer and contact)."""
 
+    # The footer links to these pages on every page: read with the settings, in one query.
+    select_related = ["about_page", "privacy_page", "accessibility_page"]
+
     contact_email = models.EmailField(_("Kontakt-e-mail"), blank=True)
     contact_phone = models.CharField(_("Kontakttelefon"), max_length=40, blank=True)
     about_page = models.ForeignKey(
