@@ -155,6 +155,17 @@ def test_language_without_the_page_links_the_nearest_translated_ancestor(client,
     assert 'rel="nofollow"' in links["en"][1]
 
 
+def test_a_new_translation_is_in_the_switcher_at_once(client, kolding):
+    """The language versions are kept in the cache between requests: publishing a
+    translation makes the kept ones stale."""
+    search = "/kolding/soeg/?q=sorg"
+    assert 'class="language-switcher"' not in client.get(search).content.decode()
+    translate(kolding, "en")
+    assert switcher_links(client.get(search).content.decode())["en"][0] == (
+        "/en/kolding/soeg/?q=sorg"
+    )
+
+
 def test_no_switcher_when_there_is_only_danish(client, kolding):
     html = client.get("/kolding/").content.decode()
     assert 'class="language-switcher"' not in html

@@ -10,12 +10,15 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 
 from home.localization import default_locale_id
+from home.page_cache import TIMEOUT as PAGE_CACHE_TIMEOUT
+from home.page_cache import generation
 
 register = template.Library()
 
@@ -56,17 +59,41 @@ def _path_of(url):
 
 def page_alternates(request, page):
     """The versions of ``page`` (or, when a language lacks it, of its nearest translated
-    ancestor), one per configured language, in settings order. One query.
+    ancestor), one per configured language, in settings order.
 
     A route below the page (``soeg/``) and the query string are kept, so a search stays the
     same search in the other language. A language in which neither the page nor any of its
     ancestors is live is left out.
     """
     query = request.META.get("QUERY_STRING", "")
-    page_path = _path_of(page.get_url(request))
+    page_url, versions, current_code = _page_versions(request, page)
+    page_path = _path_of(page_url)
     suffix = ""
     if page_path and request.path.startswith(page_path):
         suffix = request.path[len(page_path) :]
+    alternates = []
+    for code, name, url, exact in versions:
+        if exact:
+            url += suffix
+            if query:
+                url += "?" + query
+        alternates.append(_alternate(request, code, name, url, exact, current_code))
+    return alternates
+
+
+def _page_versions(request, page):
+    """(the page's url, [(code, name, url, exact)], the page's language code): read with one
+    query and kept in the cache until the next change to any page (the page cache's
+    generation), per site and page."""
+    key = f"language-versions:{generation()}:{request.get_host()}:{page.pk}"
+    found = cache.get(key)
+    if found is None:
+        found = _read_page_versions(request, page)
+        cache.set(key, found, PAGE_CACHE_TIMEOUT)
+    return found
+
+
+def _read_page_versions(request, page):
     # One IN over the page's and its ancestors' keys (an index lookup), not ORs of them,
     # which PostgreSQL answers by reading every page.
     keys = page.get_ancestors(inclusive=True).filter(depth__gte=2).values("translation_key")
@@ -87,25 +114,17 @@ def page_alternates(request, page):
         else:
             # Deeper ancestors come later and win: the nearest translated one.
             fallbacks[code] = candidate
-
-    alternates = []
+    versions = []
     for code, name in _languages():
         if code in translations:
-            url = translations[code].get_url(request)
-            exact = True
-            if url:
-                url += suffix
-                if query:
-                    url += "?" + query
+            url, exact = translations[code].get_url(request), True
         elif code in fallbacks:
-            url = fallbacks[code].get_url(request)
-            exact = False
+            url, exact = fallbacks[code].get_url(request), False
         else:
             continue
-        if not url:
-            continue
-        alternates.append(_alternate(request, code, name, url, exact, current_code))
-    return alternates
+        if url:
+            versions.append((code, str(name), url, exact))
+    return page.get_url(request) or "", versions, current_code
 
 
 def _alternate(request, code, name, url, exact, current_code):
