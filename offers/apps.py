@@ -6,7 +6,7 @@ class OffersConfig(AppConfig):
     verbose_name = "Tilbud"
 
     def ready(self):
-        from . import notifications, signals, translation  # noqa: F401
+        from . import mail_to_approvers, signals, translation  # noqa: F401
 
-        notifications.connect()
+        mail_to_approvers.connect()
         translation.configure_offer_translation()

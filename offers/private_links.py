@@ -2,7 +2,7 @@
 
 ``confirm_link`` and ``edit_link`` make an offer's private links, and ``contact_emails`` says
 the one address they are mailed to (the reminders of ``offers.review_reminders``, the
-moderation mails of ``offers.submission_notifications``, a fresh link from the page below).
+moderation mails of ``offers.mail_to_associations``, a fresh link from the page below).
 
 An association's private links (``opret-tilbud/ret/<id>/<token>/`` to update an offer,
 ``opret-tilbud/bekraeft/<id>/<token>/`` to confirm it; signed by ``offers.tokens``) travel by

@@ -4,7 +4,7 @@
 offer on to the stage its last confirmation has reached (the date rules are
 ``offers.freshness``): a reminder mail to its contact (``private_links.contact_emails``) with a
 one-click confirmation link and its edit link (``offers.private_links``), and at the last stage
-hides the offer and tells its approvers (``home.roles.approver_users``).
+hides the offer and tells its approvers (``offers.mail_to_approvers``).
 
 Each stage's mail goes out once: the stage is claimed with a conditional update in the same
 transaction as the mail, so a second run (or a concurrent one) finds nothing to do, and a mail
@@ -21,7 +21,6 @@ from wagtail.log_actions import log
 from wagtail.models import Locale
 
 from home import page_cache
-from home.roles import approver_users
 
 from .freshness import (
     LOG_HIDDEN,
@@ -32,6 +31,7 @@ from .freshness import (
     stage_months,
 )
 from .mail import absolute_url, send_templated_mail
+from .mail_to_approvers import approver_addresses
 from .models import OfferPage
 from .private_links import CONFIRM, confirm_link, contact_emails, edit_link, scope_page
 
@@ -150,9 +150,7 @@ def _advance(offer, stage, months, now, final, approvers_cache):
         log(offer, LOG_HIDDEN, data={"months": months[-1]})
         key = offer.municipality_id
         if key not in approvers_cache:
-            approvers_cache[key] = [
-                user.email for user in approver_users(offer).only("email") if user.email
-            ]
+            approvers_cache[key] = approver_addresses(offer)
         admin_recipients = approvers_cache[key]
         admin_context = {
             **context,

@@ -1,4 +1,9 @@
-"""Telling the sender of an offer how moderation went, in Danish, with the comment."""
+"""E-mail to the association that sent an offer in: how moderation went, in Danish, with the
+comment and the private link to update it.
+
+The association's other mails: the reminders to confirm an offer (``offers.review_reminders``)
+and a fresh private link (``offers.private_links``).
+"""
 
 from django.utils import timezone
 
