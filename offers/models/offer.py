@@ -13,6 +13,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.models import ReservedSlugMixin
 
@@ -249,6 +250,46 @@ class OfferPage(ReservedSlugMixin, RoutablePageMixin, Page):
     subpage_types = []
     #: The import's id is unique: it names the source offer, not its translations.
     exclude_fields_in_copy = ["external_id"]
+    #: What wagtail-localize translates (``TranslatableField``) and copies from the Danish
+    #: source (``SynchronizedField``): its own choice for every field (text translated; choices,
+    #: numbers, e-mail and web addresses copied), except that the import id (unique) stays with
+    #: the source, phone numbers and postcodes are facts, not text, and the vocabulary follows
+    #: the source (terms carry their own names per language, see ``TranslatedNameMixin``).
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        SynchronizedField("show_in_menus"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("summary"),
+        TranslatableField("description"),
+        SynchronizedField("organisation"),
+        TranslatableField("keywords"),
+        SynchronizedField("age_min"),
+        SynchronizedField("age_max"),
+        SynchronizedField("is_physical"),
+        SynchronizedField("is_online"),
+        SynchronizedField("is_phone"),
+        TranslatableField("address"),
+        TranslatableField("city"),
+        SynchronizedField("latitude"),
+        SynchronizedField("longitude"),
+        SynchronizedField("email"),
+        SynchronizedField("website"),
+        TranslatableField("schedule"),
+        SynchronizedField("price"),
+        TranslatableField("price_note"),
+        SynchronizedField("registration_required"),
+        SynchronizedField("anonymous"),
+        SynchronizedField("accessible"),
+        SynchronizedField("last_confirmed_at"),
+        SynchronizedField("phone"),
+        SynchronizedField("postcode"),
+        SynchronizedField("life_situations"),
+        SynchronizedField("target_groups"),
+        SynchronizedField("offer_kinds"),
+        SynchronizedField("languages"),
+    ]
 
     class Meta:
         verbose_name = _("tilbud")
