@@ -6,7 +6,7 @@ class OffersConfig(AppConfig):
     verbose_name = "Tilbud"
 
     def ready(self):
-        from . import notifications, signals, translation  # noqa: F401
+        # Deferred: these import the models, which are not loaded when this module is.
+        from . import mail_to_approvers, signals  # noqa: F401
 
-        notifications.connect()
-        translation.configure_offer_translation()
+        mail_to_approvers.connect()

@@ -1,5 +1,5 @@
 """The one-click confirmation page of the reminder mails (route ``confirm_offer`` of the
-municipalities and the national front page; the reminders are ``offers.freshness``)."""
+municipalities and the national front page; the reminders are ``offers.review_reminders``)."""
 
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -7,8 +7,9 @@ from django.template.response import TemplateResponse
 from home.models import MunicipalityPage
 
 from . import private_links, tokens
-from .freshness import CONFIRM, confirm_binding, confirm_offer
+from .freshness import confirm_offer
 from .models import OfferPage
+from .private_links import CONFIRM, confirm_binding
 
 TEMPLATE = "offers/confirm_offer.html"
 

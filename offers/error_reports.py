@@ -1,9 +1,10 @@
 """“Fejl i opslaget?”: a citizen tells those who answer for an offer that something is wrong.
 
 ``<offer url>fejl/`` (the ``report_error`` route of ``OfferPage``) shows a short form. A valid
-report is saved as an ``ErrorReport`` and e-mailed to ``home.roles.approver_users(offer)``:
-that municipality's local administrators, or the national editors for a national offer, and
-nobody else. They handle it under *Fejlmeldinger* in the admin (``offers.wagtail_hooks``).
+report is saved as an ``ErrorReport`` and e-mailed to the offer's approvers
+(``offers.mail_to_approvers``): that municipality's local administrators, or the national
+editors for a national offer, and nobody else. They handle it under *Fejlmeldinger* in the
+admin (``offers.wagtail_hooks``).
 
 Responses:
 
@@ -29,10 +30,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import AdminURLHelper
 
-from home.roles import approver_users
-
 from .antispam import HONEYPOT_FIELD, HoneypotMixin, client_is_over_limit
 from .mail import absolute_url, send_templated_mail
+from .mail_to_approvers import approver_addresses
 from .models import ErrorReport
 
 logger = logging.getLogger(__name__)
@@ -167,6 +167,6 @@ def _notify(request, offer, report):
         ),
     }
     try:
-        send_templated_mail("error_report", context, [user.email for user in approver_users(offer)])
+        send_templated_mail("error_report", context, approver_addresses(offer))
     except Exception:  # logged; the report itself is saved and listed in the admin
         logger.exception("Fejlmelding %s om tilbud %s kunne ikke mailes", report.pk, offer.pk)

@@ -1,5 +1,9 @@
 """Private links: the mailed token opens the door once, the browser's session keeps it open.
 
+``confirm_link`` and ``edit_link`` make an offer's private links, and ``contact_emails`` says
+the one address they are mailed to (the reminders of ``offers.review_reminders``, the
+moderation mails of ``offers.mail_to_associations``, a fresh link from the page below).
+
 An association's private links (``opret-tilbud/ret/<id>/<token>/`` to update an offer,
 ``opret-tilbud/bekraeft/<id>/<token>/`` to confirm it; signed by ``offers.tokens``) travel by
 e-mail, and an address can be seen elsewhere: a proxy's log, the browser's history, a shared
@@ -13,7 +17,7 @@ screen. So the token is never the address of a page:
 - The token's first use is recorded (``PrivateLinkUse``, its hash only). For
   ``SOCIALKOMPAS_LINK_GRACE_MINUTES`` after it the token opens the page again (another device,
   a closed browser); after that it opens a page with a button that mails a fresh link to the
-  offer's contact address (``freshness.contact_emails``, shown only in part), rate limited per
+  offer's contact address (``contact_emails``, shown only in part), rate limited per
   client and per offer. The mailed link stays useful to its owner, and a copy of it is useless
   soon after its owner used it.
 - The address without the token answers only to a session with a grant (else 403).
@@ -34,15 +38,76 @@ from django_ratelimit.core import is_ratelimited
 
 from . import tokens
 from .antispam import client_is_over_limit
-from .freshness import CONFIRM, EDIT, confirm_link, contact_emails, edit_link
-from .mail import send_templated_mail_or_log
+from .mail import absolute_url, send_templated_mail_or_log
 from .models import PrivateLinkUse
+
+#: The purposes of a private link (``offers.tokens``).
+CONFIRM = "confirm"
+EDIT = "edit"
 
 SESSION_KEY = "socialkompas_private_links"
 #: The button on the "link already used" page.
 NEW_LINK_FIELD = "send_new_link"
 USED_TEMPLATE = "offers/link_used.html"
 REFUSED_TEMPLATE = "offers/link_refused.html"
+
+
+# Making the links
+
+
+def scope_page(offer):
+    """The subsite the offer belongs to: its municipality, or the national front page."""
+    if offer.municipality_id is not None:
+        return offer.municipality
+    return offer.get_parent().specific
+
+
+def confirm_binding(offer) -> str:
+    """What a confirmation link is bound to: the last confirmation, so a link works once."""
+    return offer.last_confirmed_at.astimezone(datetime.UTC).isoformat()
+
+
+def _route_url(offer, route, token, request=None, scope=None):
+    scope = scope or scope_page(offer)
+    path = scope.reverse_subpage(route, kwargs={"offer_id": offer.pk, "token": token})
+    return absolute_url(request, scope.get_url(request) + path)
+
+
+def confirm_link(offer, request=None, scope=None):
+    """The one-click "Oplysningerne er stadig rigtige" link for ``offer``'s contact."""
+    token = tokens.make_token(offer.pk, CONFIRM, bound_to=confirm_binding(offer))
+    return _route_url(offer, "confirm_offer", token, request, scope)
+
+
+def edit_link(offer, request=None, scope=None):
+    """The private link to update ``offer`` (the edit view lives in ``submission_views``)."""
+    return _route_url(offer, "edit_offer", tokens.make_token(offer.pk, EDIT), request, scope)
+
+
+def contact_emails(offer) -> list[str]:
+    """Where reminders and private links about ``offer`` go: one address, or none.
+
+    The offer's own e-mail first (the people who run it, and the address the provider keeps up
+    to date with the offer), else its organisation's (the provider's general address), else the
+    person who last sent the offer in through the public form (kept only until the personal
+    data retention deletes it, see ``SOCIALKOMPAS_RETENTION_DAYS``). Reminders never go to
+    more than one address, so an organisation with many offers is not copied on every one
+    whose own contact is known.
+    """
+    if offer.email:
+        return [offer.email]
+    if offer.organisation.email:
+        return [offer.organisation.email]
+    submitter = (
+        offer.submissions.exclude(submitter_email="")
+        .order_by("-created_at", "-pk")
+        .values_list("submitter_email", flat=True)
+        .first()
+    )
+    return [submitter] if submitter else []
+
+
+# Opening them: token for a grant in the session
 
 
 def _key(offer, purpose):

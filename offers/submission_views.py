@@ -20,9 +20,9 @@ from home.slugs import free_child_slug
 
 from . import private_links
 from .antispam import HONEYPOT_FIELD, client_is_over_limit
-from .freshness import EDIT, edit_link
 from .mail import send_templated_mail_or_log
 from .models import OfferPage, Submission
+from .private_links import EDIT, edit_link
 from .submission_forms import OfferSubmissionForm
 from .tokens import ExpiredLink, InvalidLink
 

@@ -18,17 +18,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import PageLogEntry, Revision
 
-from offers import freshness
-from offers.freshness import (
-    add_months,
-    confirm_binding,
-    confirm_link,
-    contact_emails,
-    edit_link,
-    months_ago,
-    send_review_reminders,
-)
+from offers import freshness, review_reminders
+from offers.freshness import add_months, months_ago
 from offers.models import OfferPage, Submission
+from offers.private_links import confirm_binding, confirm_link, contact_emails, edit_link
+from offers.review_reminders import send_review_reminders
 from offers.tokens import make_token
 
 from .factories import OfferPageFactory, OrganisationFactory
@@ -250,7 +244,9 @@ def test_drafts_and_unpublished_offers_get_no_reminders(kolding):
 
 
 def test_a_failed_mail_leaves_the_stage_for_the_next_run(offer):
-    with mock.patch.object(freshness, "send_templated_mail", side_effect=SMTPException("nede")):
+    with mock.patch.object(
+        review_reminders, "send_templated_mail", side_effect=SMTPException("nede")
+    ):
         assert run(at(10))["failed"] == 1
     assert fresh(offer).review_reminders_sent == 0
     assert run(at(10, days=1))["reminded"][10] == 1
@@ -606,6 +602,7 @@ def test_an_offer_confirmed_while_the_run_is_under_way_is_left_alone(offer):
     read_by_the_run = fresh(offer)
     with time_machine.travel(at(12), tick=False):
         fresh(offer).mark_confirmed()
-        assert freshness._advance(read_by_the_run, 3, [10, 11, 12], at(12), True, {}) == (None, 0)
+        advanced = review_reminders._advance(read_by_the_run, 3, [10, 11, 12], at(12), True, {})
+        assert advanced == (None, 0)
     assert fresh(offer).stale_since is None
     assert mail.outbox == []

@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.test import TestCase, override_settings
 from django.utils import translation
 from wagtail.models import Locale, Page
+from wagtail_localize.fields import get_translatable_fields
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 from wagtail_localize.operations import TranslationCreator
 
@@ -269,6 +270,22 @@ def test_vocabulary_has_english_names_and_keeps_its_slugs():
         assert arabic.display_name == "Arabic"
     for model in (LifeSituation, Language):
         assert not model.objects.filter(translated_names={}).exists(), model
+
+
+def test_offer_translation_is_wagtail_localizes_own_choice_but_for_facts(monkeypatch):
+    """``OfferPage.translatable_fields`` is what wagtail-localize would choose by itself, except
+    that the import id stays with the source and phone, postcode and the vocabulary are copied
+    from it: a field added to the offer is added to that list too."""
+    synchronized = ("phone", "postcode", "life_situations", "target_groups", "offer_kinds")
+    synchronized += ("languages",)
+    listed = [(type(f).__name__, f.field_name) for f in OfferPage.translatable_fields]
+    monkeypatch.delattr(OfferPage, "translatable_fields")
+    own_choice = [
+        (type(f).__name__, f.field_name)
+        for f in get_translatable_fields(OfferPage)
+        if f.field_name not in ("external_id", *synchronized)
+    ]
+    assert listed == own_choice + [("SynchronizedField", name) for name in synchronized]
 
 
 def test_search_facets_in_english(client, english):

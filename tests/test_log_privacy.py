@@ -18,7 +18,7 @@ from django.core.servers.basehttp import WSGIRequestHandler
 from bench.server import REPO, production_env
 from home.models import HomePage, MunicipalityPage
 from home.redaction import PRIVATE_LINK_ROUTES, REDACTED, RedactingFilter, redact
-from offers.freshness import confirm_link, edit_link
+from offers.private_links import confirm_link, edit_link
 
 from .factories import OfferPageFactory
 

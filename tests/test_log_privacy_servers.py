@@ -21,7 +21,7 @@ from django.test import override_settings
 from bench.server import REPO, collectstatic, free_port, production_env, wait_until_answers
 from config.settings import dev as dev_settings
 from home.redaction import REDACTED
-from offers.freshness import confirm_link, edit_link
+from offers.private_links import confirm_link, edit_link
 
 from .factories import OfferPageFactory
 from .test_log_privacy import QUERY, readme_gunicorn_command

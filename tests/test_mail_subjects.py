@@ -12,9 +12,10 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from wagtail.models import TaskState
 
-from offers.freshness import add_months, send_review_reminders
+from offers.freshness import add_months
 from offers.mail import send_templated_mail
 from offers.models import OfferPage, Submission
+from offers.review_reminders import send_review_reminders
 
 from .admin_helpers import workflow_action_url
 from .factories import OfferPageFactory

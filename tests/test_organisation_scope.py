@@ -16,9 +16,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.models import Revision
 
-from offers.freshness import send_review_reminders
 from offers.importing import OfferImporter
 from offers.models import OfferPage, Organisation, ProviderType
+from offers.review_reminders import send_review_reminders
 from offers.wagtail_hooks import organisations_for
 
 from .admin_helpers import edit_url, offer_form_data

@@ -95,7 +95,8 @@ def test_the_freshness_job_hiding_and_confirming_reaches_cached_pages(client, de
 
     from django.utils import timezone
 
-    from offers.freshness import confirm_offer, send_review_reminders
+    from offers.freshness import confirm_offer
+    from offers.review_reminders import send_review_reminders
 
     offer = OfferPage.objects.get(external_id="kol-005")
     long_ago = timezone.now() - datetime.timedelta(days=400)

@@ -12,9 +12,9 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from offers.freshness import confirm_link, confirm_offer, edit_link
+from offers.freshness import confirm_offer
 from offers.models import OfferPage, PrivateLinkUse, Submission
-from offers.private_links import SESSION_KEY, mask_address
+from offers.private_links import SESSION_KEY, confirm_link, edit_link, mask_address
 from offers.submission_forms import OfferSubmissionForm
 from offers.tokens import make_token
 

@@ -10,8 +10,9 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
-from offers.freshness import confirm_offer, send_review_reminders
+from offers.freshness import confirm_offer
 from offers.models import OfferPage, ProviderType
+from offers.review_reminders import send_review_reminders
 from search import lexicon
 from search.models import OfferWords, SearchWord
 

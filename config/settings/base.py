@@ -237,7 +237,7 @@ WAGTAIL_SITE_NAME = "Socialkompas"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # Offers awaiting approval are mailed to that municipality's administrators (national editors
-# for national pages) by offers/notifications.py, after the submission is committed. Wagtail
+# for national pages) by offers/mail_to_approvers.py, after the submission is committed. Wagtail
 # would also mail every superuser (the platform's operators, not editors) about every
 # submission in the country, from inside the submission's transaction.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False

@@ -50,7 +50,8 @@ class MunicipalityApprovalTask(Task):
     def on_action(self, task_state, user, action_name, **kwargs):
         """Approve; request changes (the sender fixes and resubmits); or reject for good (the
         workflow ends and the page stays an unpublished draft). The comment is kept either way."""
-        from offers.submission_notifications import notify_submitter
+        # Deferred: offers.mail_to_associations imports these models.
+        from offers.mail_to_associations import notify_submitter
 
         if action_name == "request_changes":
             task_state.reject(user=user, **kwargs)

@@ -13,8 +13,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.models import ReservedSlugMixin
+from home.models import MunicipalityPage, ReservedSlugMixin
 
 from ..postcodes import postcode_validator
 from .offer_form import WRONG_MUNICIPALITY, OfferPageForm
@@ -37,8 +38,6 @@ class OfferQuerySet(PageQuerySet):
 
         The national front page's scope is every offer.
         """
-        from home.models import MunicipalityPage
-
         qs = self.filter(locale_id=page.locale_id)
         if isinstance(page, MunicipalityPage):
             return qs.filter(Q(municipality=page) | Q(municipality__isnull=True))
@@ -249,6 +248,46 @@ class OfferPage(ReservedSlugMixin, RoutablePageMixin, Page):
     subpage_types = []
     #: The import's id is unique: it names the source offer, not its translations.
     exclude_fields_in_copy = ["external_id"]
+    #: What wagtail-localize translates (``TranslatableField``) and copies from the Danish
+    #: source (``SynchronizedField``): its own choice for every field (text translated; choices,
+    #: numbers, e-mail and web addresses copied), except that the import id (unique) stays with
+    #: the source, phone numbers and postcodes are facts, not text, and the vocabulary follows
+    #: the source (terms carry their own names per language, see ``TranslatedNameMixin``).
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        SynchronizedField("show_in_menus"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("summary"),
+        TranslatableField("description"),
+        SynchronizedField("organisation"),
+        TranslatableField("keywords"),
+        SynchronizedField("age_min"),
+        SynchronizedField("age_max"),
+        SynchronizedField("is_physical"),
+        SynchronizedField("is_online"),
+        SynchronizedField("is_phone"),
+        TranslatableField("address"),
+        TranslatableField("city"),
+        SynchronizedField("latitude"),
+        SynchronizedField("longitude"),
+        SynchronizedField("email"),
+        SynchronizedField("website"),
+        TranslatableField("schedule"),
+        SynchronizedField("price"),
+        TranslatableField("price_note"),
+        SynchronizedField("registration_required"),
+        SynchronizedField("anonymous"),
+        SynchronizedField("accessible"),
+        SynchronizedField("last_confirmed_at"),
+        SynchronizedField("phone"),
+        SynchronizedField("postcode"),
+        SynchronizedField("life_situations"),
+        SynchronizedField("target_groups"),
+        SynchronizedField("offer_kinds"),
+        SynchronizedField("languages"),
+    ]
 
     class Meta:
         verbose_name = _("tilbud")
@@ -321,6 +360,7 @@ class OfferPage(ReservedSlugMixin, RoutablePageMixin, Page):
 
     @path("fejl/", name="report_error")
     def report_error_view(self, request):
+        # Deferred: offers.error_reports imports these models.
         from offers.error_reports import report_error_view
 
         return report_error_view(request, self)
@@ -336,8 +376,6 @@ class OfferPage(ReservedSlugMixin, RoutablePageMixin, Page):
         return super().save(*args, **kwargs)
 
     def municipality_from_tree(self):
-        from home.models import MunicipalityPage
-
         if not self.path or self.depth is None or self.depth < 2:
             return None
         parent_path = self.path[: -self.steplen]

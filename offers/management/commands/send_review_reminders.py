@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from offers.freshness import send_review_reminders
+from offers.review_reminders import send_review_reminders
 
 
 class Command(BaseCommand):

@@ -1,8 +1,10 @@
-"""E-mail to the approvers of the page's own municipality when something awaits them.
+"""E-mail to an offer's approvers: its municipality's local administrators (national editors
+for national pages, ``home.roles.approver_users``) and nobody else.
 
-Wagtail's own notifier handles its group approval task only; this one handles the municipal
-approval task and mails that municipality's local administrators (national editors for
-national pages) and nobody else.
+``approver_addresses`` is where every mail to them goes: a page awaiting their approval (below;
+Wagtail's own notifier handles its group approval task only, this one the municipal approval
+task), a citizen's error report (``offers.error_reports``) and an offer hidden for want of
+confirmation (``offers.review_reminders``).
 """
 
 from django.db import transaction
@@ -13,6 +15,11 @@ from wagtail.signals import task_submitted
 from home.roles import approver_users
 
 from .models import MunicipalityApprovalTask
+
+
+def approver_addresses(offer) -> list[str]:
+    """The e-mail addresses of ``offer``'s approvers (those without one left out)."""
+    return [user.email for user in approver_users(offer).only("email") if user.email]
 
 
 class MunicipalityTaskSubmissionEmailNotifier(BaseGroupApprovalTaskStateEmailNotifier):

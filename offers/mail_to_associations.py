@@ -1,9 +1,15 @@
-"""Telling the sender of an offer how moderation went, in Danish, with the comment."""
+"""E-mail to the association that sent an offer in: how moderation went, in Danish, with the
+comment and the private link to update it.
+
+The association's other mails: the reminders to confirm an offer (``offers.review_reminders``)
+and a fresh private link (``offers.private_links``).
+"""
 
 from django.utils import timezone
 
 from .mail import absolute_url, send_templated_mail
 from .models import Submission
+from .private_links import edit_link
 
 #: The moderation action and the mail it sends to the sender.
 MAILS = {
@@ -16,8 +22,6 @@ MAILS = {
 def notify_submitter(task_state, action_name, comment=""):
     """Mail the sender(s) of the open submissions of the offer under moderation. Approval and
     rejection close the submissions (their personal data is deleted later, see retention)."""
-    from .freshness import edit_link
-
     offer = task_state.workflow_state.content_object.specific
     submissions = list(Submission.objects.filter(offer=offer, closed_at__isnull=True))
     if not submissions or action_name not in MAILS:
