@@ -8,10 +8,11 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from offers.models import OfferPage
+from offers.rules import NATIONAL
 
 from . import place
 from .engine import run_search
-from .parameters import NATIONAL, ParamError, SearchParams, clean_querydict
+from .parameters import ParamError, SearchParams, clean_querydict
 
 
 def _listing(queryset):

@@ -5,9 +5,11 @@ from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from offers.rules import NATIONAL
+
 from . import place, vocabulary
 from .engine import run_search, scope_queryset
-from .parameters import CONTROL, FLAGS, NATIONAL, TERM_FACETS, SearchParams
+from .parameters import CONTROL, FLAGS, TERM_FACETS, SearchParams
 from .statistics import record_search
 from .understanding import words_of
 
