@@ -6,7 +6,7 @@ class HomeConfig(AppConfig):
     verbose_name = "Forside og kommuner"
 
     def ready(self):
-        from . import signals, upstream_workarounds
+        from . import checks, signals, upstream_workarounds  # noqa: F401
 
         upstream_workarounds.apply()
 

@@ -8,18 +8,23 @@ live, the many-to-many rows, the "created" and "published" log entries, the pare
 count) in batches, inside the caller's transaction.
 
 What the per-page signals would otherwise do is the caller's job, once for the whole batch: the
-search index (``offers.importing.deferred_search_index``), the search lexicon, the page cache.
+search index (:func:`deferred_search_index`), the search lexicon, the page cache.
 The reference index (the admin's "usage") is written here, in bulk, as Wagtail would.
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router
 from django.db.models import F
+from django.db.models.signals import post_save
 from django.dispatch import Signal
 from django.utils import timezone
 from modelcluster.models import get_all_child_relations
+from modelsearch.backends import get_search_backends
+from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
 BATCH_SIZE = 500
@@ -199,3 +204,36 @@ def index_references(objects, using="default"):
         batch_size=BATCH_SIZE * 2,
         ignore_conflicts=True,
     )
+
+
+@contextmanager
+def deferred_search_index(model, chunk_size=500):
+    """Index what an import writes once, in bulk, at the end, instead of on every save.
+
+    Wagtail's search index (modelsearch) updates an offer's index entry on every save, and an
+    imported offer is saved three times (created, revision, published): most of an import's
+    time. Inside this block the per-save update is switched off for ``model`` in this process;
+    the offers saved meanwhile are indexed afterwards in chunks, also when the import fails
+    half-way (the rows written before the failure are in the database and must be found).
+    """
+    touched = set()
+
+    def remember(instance, **kwargs):
+        touched.add(instance.pk)
+
+    was_connected = post_save.disconnect(post_save_signal_handler, sender=model)
+    post_save.connect(remember, sender=model, weak=False, dispatch_uid="deferred-search-index")
+    try:
+        yield touched
+    finally:
+        post_save.disconnect(sender=model, dispatch_uid="deferred-search-index")
+        if was_connected:
+            post_save.connect(post_save_signal_handler, sender=model)
+        ids = sorted(touched)
+        for backend in get_search_backends(with_auto_update=True):
+            for start in range(0, len(ids), chunk_size):
+                chunk = list(
+                    model.get_indexed_objects().filter(pk__in=ids[start : start + chunk_size])
+                )
+                if chunk:
+                    backend.add_bulk(model, chunk)

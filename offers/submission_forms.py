@@ -23,19 +23,25 @@ from .models import (
 )
 from .models.organisation import cvr_validator
 from .postcodes import postcode_validator
+from .rules import (
+    AGE_ORDER_MESSAGE,
+    FORMAT_FIELDS,
+    FORMATS,
+    MAX_AGE,
+    MIN_AGE,
+    NO,
+    PHYSICAL,
+    YES,
+    ages_in_order,
+)
 
 phone_validator = RegexValidator(
     r"^\+?[0-9 ()-]{8,20}$",
     _("Skriv et telefonnummer med mindst 8 cifre, fx 12 34 56 78 eller +45 12 34 56 78."),
 )
 
-FORMATS = [
-    ("fysisk", _("Fysisk fremmøde")),
-    ("online", _("Online")),
-    ("telefon", _("Telefon")),
-]
-FORMAT_FIELDS = {"fysisk": "is_physical", "online": "is_online", "telefon": "is_phone"}
-YES_NO = [("ja", _("Ja")), ("nej", _("Nej"))]
+FORMAT_CHOICES = [(slug, label) for slug, (_field, label) in FORMATS.items()]
+YES_NO_CHOICES = [(YES, _("Ja")), (NO, _("Nej"))]
 #: Form fields copied to and from the offer as they are.
 PLAIN_FIELDS = (
     "title", "summary", "description", "age_min", "age_max", "address", "postcode", "city",
@@ -147,14 +153,14 @@ class OfferSubmissionForm(HoneypotMixin, forms.Form):
     )
     offer_kinds = _checkboxes(OfferKind, _("Hvilken slags tilbud er det?"), "")
     age_min = forms.IntegerField(
-        label=_("Alder fra (valgfri)"), required=False, min_value=0, max_value=120
+        label=_("Alder fra (valgfri)"), required=False, min_value=MIN_AGE, max_value=MAX_AGE
     )
     age_max = forms.IntegerField(
-        label=_("Alder til (valgfri)"), required=False, min_value=0, max_value=120
+        label=_("Alder til (valgfri)"), required=False, min_value=MIN_AGE, max_value=MAX_AGE
     )
     formats = forms.MultipleChoiceField(
         label=_("Hvordan foregår det?"),
-        choices=FORMATS,
+        choices=FORMAT_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": CHOOSE_ONE},
     )
@@ -199,13 +205,13 @@ class OfferSubmissionForm(HoneypotMixin, forms.Form):
     )
     registration_required = forms.ChoiceField(
         label=_("Skal man melde sig til?"),
-        choices=YES_NO,
+        choices=YES_NO_CHOICES,
         widget=forms.RadioSelect,
         error_messages={"required": _("Vælg ja eller nej.")},
     )
     anonymous = forms.ChoiceField(
         label=_("Kan man være anonym?"),
-        choices=YES_NO,
+        choices=YES_NO_CHOICES,
         widget=forms.RadioSelect,
         error_messages={"required": _("Vælg ja eller nej.")},
     )
@@ -315,12 +321,9 @@ class OfferSubmissionForm(HoneypotMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        age_min, age_max = data.get("age_min"), data.get("age_max")
-        if age_min is not None and age_max is not None and age_min > age_max:
-            self.add_error(
-                "age_max", _('"Alder til" skal være mindst lige så høj som "alder fra".')
-            )
-        if "fysisk" in data.get("formats", []):
+        if not ages_in_order(data.get("age_min"), data.get("age_max")):
+            self.add_error("age_max", AGE_ORDER_MESSAGE)
+        if PHYSICAL in data.get("formats", []):
             for name in ("address", "postcode", "city"):
                 if not data.get(name) and name not in self.errors:  # not when it is wrong
                     self.add_error(
@@ -367,8 +370,8 @@ class OfferSubmissionForm(HoneypotMixin, forms.Form):
             setattr(offer, name, data[name])
         for slug, field in FORMAT_FIELDS.items():
             setattr(offer, field, slug in data["formats"])
-        offer.registration_required = data["registration_required"] == "ja"
-        offer.anonymous = data["anonymous"] == "ja"
+        offer.registration_required = data["registration_required"] == YES
+        offer.anonymous = data["anonymous"] == YES
         offer.organisation = organisation
         for name in MANY_FIELDS:
             getattr(offer, name).set(data[name])
@@ -379,8 +382,8 @@ class OfferSubmissionForm(HoneypotMixin, forms.Form):
             **{name: getattr(offer, name) for name in PLAIN_FIELDS},
             **{name: list(getattr(offer, name).all()) for name in MANY_FIELDS},
             "formats": [slug for slug, field in FORMAT_FIELDS.items() if getattr(offer, field)],
-            "registration_required": "ja" if offer.registration_required else "nej",
-            "anonymous": "ja" if offer.anonymous else "nej",
+            "registration_required": YES if offer.registration_required else NO,
+            "anonymous": YES if offer.anonymous else NO,
             **cls._organisation_initial(offer),
         }
 

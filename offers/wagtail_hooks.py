@@ -31,6 +31,7 @@ from .models import (
     ProviderType,
     TargetGroup,
 )
+from .rules import NATIONAL
 
 
 class TermViewSet(SnippetViewSet):
@@ -155,11 +156,11 @@ class MunicipalityFilter(admin.SimpleListFilter):
             municipalities = MunicipalityPage.objects.filter(admin_group__isnull=False)
         else:
             municipalities = municipalities_of(request.user)
-        return [(m.pk, m.title) for m in municipalities] + [("national", _("Landsdækkende"))]
+        return [(m.pk, m.title) for m in municipalities] + [(NATIONAL, _("Landsdækkende"))]
 
     def queryset(self, request, queryset):
         value = self.value()
-        if value == "national":
+        if value == NATIONAL:
             return queryset.filter(municipality__isnull=True)
         if value:
             return queryset.filter(municipality=value)
@@ -247,7 +248,7 @@ class ErrorReportPermissionHelper(ScopedPermissionHelper):
 class ErrorReportMunicipalityFilter(MunicipalityFilter):
     def queryset(self, request, queryset):
         value = self.value()
-        if value == "national":
+        if value == NATIONAL:
             return queryset.filter(offer__municipality__isnull=True)
         if value and value.isdigit():
             keys = MunicipalityPage.objects.filter(pk=value).values("translation_key")

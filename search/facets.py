@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from offers.rules import FORMATS, NATIONAL
+
 from . import vocabulary
-from .parameters import FLAGS, FORMATS, NATIONAL, TERM_FACETS
+from .parameters import FLAGS, TERM_FACETS
 
 
 @dataclass

@@ -22,8 +22,9 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
 from offers.models import OfferPage
+from offers.rules import FORMATS
 
-from .parameters import FLAGS, FORMATS
+from .parameters import FLAGS
 from .understanding import YOUNG
 
 

@@ -24,31 +24,32 @@ from offers.models import (
     TargetGroup,
 )
 from offers.postcodes import POSTCODE_MESSAGE
+from offers.rules import (
+    CONTROL_CHARACTER_RANGES,
+    FORMAT_FIELDS,
+    FORMATS,
+    MAX_AGE,
+    MIN_AGE,
+    NATIONAL,
+    NO,
+    YES,
+)
 
 from . import geo, vocabulary
 
 MAX_QUERY_LENGTH = 200
-MAX_AGE = 120
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
-NATIONAL = "national"
 
-TRUE_VALUES = {"1", "true", "on", "ja"}
-FALSE_VALUES = {"0", "false", "off", "nej"}
-
-#: format slug (offer-format.md) -> (OfferPage field, label)
-FORMATS = {
-    "fysisk": ("is_physical", _("Fysisk fremmøde")),
-    "online": ("is_online", _("Online")),
-    "telefon": ("is_phone", _("Telefon")),
-}
+TRUE_VALUES = {"1", "true", "on", YES}
+FALSE_VALUES = {"0", "false", "off", NO}
 
 #: Yes/no filters: parameter -> (condition on OfferPage, label)
 FLAGS = {
     "free": (Q(price="gratis"), _("Kun gratis")),
     "anonymous": (Q(anonymous=True), _("Man kan være anonym")),
     "no_registration": (Q(registration_required=False), _("Uden tilmelding")),
-    "accessible": (Q(accessible="ja"), _("Niveaufri adgang")),
+    "accessible": (Q(accessible=YES), _("Niveaufri adgang")),
 }
 
 
@@ -88,8 +89,9 @@ ALL_PARAMS = frozenset(
 )
 
 
-#: Control characters (NUL among them: PostgreSQL refuses it in text) and lone surrogates.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+#: The control characters no text may hold (``offers.rules``) and lone surrogates, which a
+#: parameter can carry but no text can be stored or encoded with.
+CONTROL = re.compile(rf"[{CONTROL_CHARACTER_RANGES}\ud800-\udfff]")
 
 
 def clean_querydict(data):
@@ -217,7 +219,7 @@ class SearchParams:
                 age = int(raw_age)
             except ValueError:
                 age = None
-            if age is None or not 0 <= age <= MAX_AGE:
+            if age is None or not MIN_AGE <= age <= MAX_AGE:
                 problem("age", _("Alderen skal være et helt tal fra 0 til 120."))
             else:
                 params.age = age
@@ -270,7 +272,7 @@ class SearchParams:
         if self.format:
             any_format = Q()
             for slug in self.format:
-                any_format |= Q(**{FORMATS[slug][0]: True})
+                any_format |= Q(**{FORMAT_FIELDS[slug]: True})
             filters["format"] = any_format
         if self.municipality:
             owners = Q()

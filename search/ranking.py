@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from offers.models import OfferPage
+from offers.rules import FORMATS
 
 from . import matching, text_match
-from .parameters import FLAGS, FORMATS, TERM_FACETS
+from .parameters import FLAGS, TERM_FACETS
 
 #: What adds to an offer's score within its coverage: the text match (relative to the best),
 #: the share of its life situations the query names, being for the people the query mentions,

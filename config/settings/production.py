@@ -12,18 +12,23 @@ from importlib.util import find_spec
 from urllib.parse import urlsplit
 
 import dj_database_url
-from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 
+# Every environment value is read through these helpers.
+
+
+def _env_str(name, default=""):
+    return os.environ.get(name, default)
+
 
 def _env_list(name, default=""):
-    return [v.strip() for v in os.environ.get(name, default).split(",") if v.strip()]
+    return [v.strip() for v in _env_str(name, default).split(",") if v.strip()]
 
 
 def _env_bool(name, default):
-    value = os.environ.get(name, "").strip().lower()
+    value = _env_str(name).strip().lower()
     if not value:
         return default
     if value in ("1", "true", "yes", "on"):
@@ -31,6 +36,16 @@ def _env_bool(name, default):
     if value in ("0", "false", "no", "off"):
         return False
     raise ImproperlyConfigured(f"{name}={value!r}: use true or false.")
+
+
+def _env_int(name, default):
+    value = _env_str(name).strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r}: use a whole number.") from None
 
 
 def _require_module(module, setting, extra):
@@ -42,7 +57,7 @@ def _require_module(module, setting, extra):
 
 
 def _env_choice(name, default, choices):
-    value = os.environ.get(name, "").strip().lower() or default
+    value = _env_str(name).strip().lower() or default
     if value not in choices:
         raise ImproperlyConfigured(
             f"{name}={value!r} is not supported: use one of {', '.join(choices)}."
@@ -52,21 +67,21 @@ def _env_choice(name, default, choices):
 
 DEBUG = False
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY = _env_str("SECRET_KEY")
 if not SECRET_KEY:
     raise ImproperlyConfigured(
         "SECRET_KEY must be set in the environment to run with config.settings.production."
     )
 
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
-CSRF_TRUSTED_ORIGINS = [
-    o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
-]
+ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = _env_list("CSRF_TRUSTED_ORIGINS")
 
-if "DATABASE_URL" in os.environ:
+_database_url = _env_str("DATABASE_URL")
+if _database_url:
     DATABASES = {
-        "default": dj_database_url.config(
-            conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        "default": dj_database_url.parse(
+            _database_url,
+            conn_max_age=_env_int("DB_CONN_MAX_AGE", 60),
             conn_health_checks=True,
         )
     }
@@ -74,14 +89,14 @@ if "DATABASE_URL" in os.environ:
 
 # E-mail: SMTP from the environment.
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "false").lower() == "true"
+EMAIL_HOST = _env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = _env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = _env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS", False)
 # A mail server that hangs must not hold a web worker until gunicorn kills it.
-EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
-SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
+EMAIL_TIMEOUT = _env_int("EMAIL_TIMEOUT", 10)
+SERVER_EMAIL = _env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
 
 # Cache: Redis when REDIS_URL is set, local memory otherwise. Everything that must hold across
 # processes uses this one default cache: the page cache (home/page_cache.py: its generation
@@ -89,37 +104,20 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
 # in the default cache). Local memory is per process: with several gunicorn workers or
 # servers a publish would only clear the cache of the process that made it, and every process
 # would count its own rate limit. So more than one process needs REDIS_URL
-# (``check --deploy`` warns, socialkompas.W001). Sessions are in the database (Django's
-# default): shared already.
-REDIS_URL = os.environ.get("REDIS_URL", "")
+# (``check --deploy`` warns, socialkompas.W001 in home/checks.py). Sessions are in the
+# database (Django's default): shared already.
+REDIS_URL = _env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             # Several installations may share one Redis (or one database number in it).
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
+            "KEY_PREFIX": _env_str("CACHE_KEY_PREFIX"),
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
-
-@checks.register(checks.Tags.caches, deploy=True)
-def _check_shared_cache(app_configs, **kwargs):
-    if REDIS_URL:
-        return []
-    return [
-        checks.Warning(
-            "REDIS_URL is not set: the cache is local memory in each process.",
-            hint=(
-                "With more than one gunicorn worker or app server, a publish only clears the "
-                "page cache of one process and the form rate limits count per process. "
-                "Set REDIS_URL (redis://host:6379/0)."
-            ),
-            id="socialkompas.W001",
-        )
-    ]
 
 
 # Rate limits count per client IP address. Behind a reverse proxy or load balancer
@@ -127,25 +125,23 @@ def _check_shared_cache(app_configs, **kwargs):
 # proxy put the client's address in a header it overwrites (nginx:
 # proxy_set_header X-Real-IP $remote_addr) and name it here, e.g. HTTP_X_REAL_IP. Never a
 # header the client can set (X-Forwarded-For as sent by the client is a list, and forgeable).
-if os.environ.get("RATELIMIT_IP_META_KEY"):
-    RATELIMIT_IP_META_KEY = os.environ["RATELIMIT_IP_META_KEY"]
+if _env_str("RATELIMIT_IP_META_KEY"):
+    RATELIMIT_IP_META_KEY = _env_str("RATELIMIT_IP_META_KEY")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
+SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # A public site is HTTPS only: browsers remember that for a year (0 switches HSTS off).
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = (
-    os.environ.get("SECURE_HSTS_INCLUDE_SUBDOMAINS", "true").lower() == "true"
-)
+SECURE_HSTS_SECONDS = _env_int("SECURE_HSTS_SECONDS", 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 # The browsers' preload list binds the whole registered domain (often the municipality's own)
 # for a long time: a decision for whoever runs that domain, so off unless they ask for it.
-SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "false").lower() == "true"
+SECURE_HSTS_PRELOAD = _env_bool("SECURE_HSTS_PRELOAD", False)
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "")
+WAGTAILADMIN_BASE_URL = _env_str("WAGTAILADMIN_BASE_URL")
 
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage",
@@ -159,13 +155,13 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # AWS_SECRET_ACCESS_KEY (or an instance role), not kept in the settings.
 MEDIA_STORAGE = _env_choice("MEDIA_STORAGE", "filesystem", ("filesystem", "s3"))
 if MEDIA_STORAGE == "s3":
-    _bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    _bucket = _env_str("AWS_STORAGE_BUCKET_NAME")
     if not _bucket:
         raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
     _require_module("storages", "MEDIA_STORAGE=s3", "s3")
-    _endpoint = os.environ.get("AWS_S3_ENDPOINT_URL", "")
-    _custom_domain = os.environ.get("AWS_S3_CUSTOM_DOMAIN", "")
-    _region = os.environ.get("AWS_S3_REGION_NAME", "")
+    _endpoint = _env_str("AWS_S3_ENDPOINT_URL")
+    _custom_domain = _env_str("AWS_S3_CUSTOM_DOMAIN")
+    _region = _env_str("AWS_S3_REGION_NAME")
     STORAGES["default"] = {  # noqa: F405
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
@@ -173,12 +169,12 @@ if MEDIA_STORAGE == "s3":
             "endpoint_url": _endpoint or None,
             "region_name": _region or None,
             "custom_domain": _custom_domain or None,
-            "location": os.environ.get("AWS_LOCATION", ""),
+            "location": _env_str("AWS_LOCATION"),
             # Public pages are cached (page cache, browsers, a CDN): their image addresses
             # must not expire, so by default the objects are public (a public-read bucket
             # policy) and their addresses unsigned. AWS_QUERYSTRING_AUTH=true signs them.
             "querystring_auth": _env_bool("AWS_QUERYSTRING_AUTH", False),
-            "default_acl": os.environ.get("AWS_DEFAULT_ACL") or None,
+            "default_acl": _env_str("AWS_DEFAULT_ACL") or None,
             # Two uploads with the same name must not overwrite each other (Django's way).
             "file_overwrite": False,
         },
@@ -235,8 +231,8 @@ if SEARCH_BACKEND != "database":
             "BACKEND": f"wagtail.search.backends.{SEARCH_BACKEND}",
             "URLS": _search_urls,
             # The index is <prefix>wagtailcore_page (and one per other indexed model).
-            "INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "socialkompas_"),
-            "TIMEOUT": int(os.environ.get("SEARCH_TIMEOUT", "5")),
+            "INDEX_PREFIX": _env_str("SEARCH_INDEX_PREFIX", "socialkompas_"),
+            "TIMEOUT": _env_int("SEARCH_TIMEOUT", 5),
             # Danish stemming and stop words for every text field, as on PostgreSQL.
             "INDEX_SETTINGS": {
                 "settings": {"analysis": {"analyzer": {"default": {"type": "danish"}}}}

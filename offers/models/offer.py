@@ -17,7 +17,9 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.models import MunicipalityPage, ReservedSlugMixin
 
+from .. import rules
 from ..postcodes import postcode_validator
+from ..rules import AGE_ORDER_MESSAGE, FORMAT_FIELDS, FORMATS, MAX_AGE, ages_in_order
 from .offer_form import WRONG_MUNICIPALITY, OfferPageForm
 
 
@@ -27,8 +29,8 @@ class Price(models.TextChoices):
 
 
 class Accessibility(models.TextChoices):
-    YES = "ja", _("Ja, der er niveaufri adgang")
-    NO = "nej", _("Nej, der er ikke niveaufri adgang")
+    YES = rules.YES, _("Ja, der er niveaufri adgang")
+    NO = rules.NO, _("Nej, der er ikke niveaufri adgang")
     UNKNOWN = "ukendt", _("Ukendt")
 
 
@@ -97,10 +99,10 @@ class OfferPage(ReservedSlugMixin, RoutablePageMixin, Page):
     )
 
     age_min = models.PositiveSmallIntegerField(
-        _("alder fra"), null=True, blank=True, validators=[MaxValueValidator(120)]
+        _("alder fra"), null=True, blank=True, validators=[MaxValueValidator(MAX_AGE)]
     )
     age_max = models.PositiveSmallIntegerField(
-        _("alder til"), null=True, blank=True, validators=[MaxValueValidator(120)]
+        _("alder til"), null=True, blank=True, validators=[MaxValueValidator(MAX_AGE)]
     )
 
     is_physical = models.BooleanField(_("fysisk fremmøde"), default=False)
@@ -325,10 +327,10 @@ class OfferPage(ReservedSlugMixin, RoutablePageMixin, Page):
     def rule_errors(self):
         """What an offer must satisfy beyond its single fields, by field name (no queries)."""
         errors = {}
-        if not (self.is_physical or self.is_online or self.is_phone):
+        if not any(getattr(self, name) for name in FORMAT_FIELDS.values()):
             errors["is_physical"] = _("Vælg mindst én form: fysisk fremmøde, online eller telefon.")
-        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
-            errors["age_max"] = _('"Alder til" skal være mindst lige så høj som "alder fra".')
+        if not ages_in_order(self.age_min, self.age_max):
+            errors["age_max"] = AGE_ORDER_MESSAGE
         if (self.latitude is None) != (self.longitude is None):
             errors["longitude"] = _("Angiv både bredde- og længdegrad, eller ingen af dem.")
         return errors
@@ -360,7 +362,7 @@ class OfferPage(ReservedSlugMixin, RoutablePageMixin, Page):
 
     @path("fejl/", name="report_error")
     def report_error_view(self, request):
-        # Deferred: offers.error_reports imports these models.
+        # deferred: offers.error_reports imports offers.models, which is loading this module
         from offers.error_reports import report_error_view
 
         return report_error_view(request, self)
@@ -386,15 +388,7 @@ class OfferPage(ReservedSlugMixin, RoutablePageMixin, Page):
     @property
     def formats(self):
         """The formats as (slug, label) pairs, in the order of offer-format.md."""
-        return [
-            (slug, label)
-            for slug, label, on in (
-                ("fysisk", _("Fysisk fremmøde"), self.is_physical),
-                ("online", _("Online"), self.is_online),
-                ("telefon", _("Telefon"), self.is_phone),
-            )
-            if on
-        ]
+        return [(slug, label) for slug, (name, label) in FORMATS.items() if getattr(self, name)]
 
     @property
     def age_range(self):

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
 
+from ..rules import AGE_ORDER_MESSAGE, MAX_AGE, ages_in_order
+
 
 class TermQuerySet(models.QuerySet):
     def with_offer_counts(self, offers):
@@ -136,14 +138,14 @@ class TargetGroup(TaxonomyTerm):
         _("alder fra"),
         null=True,
         blank=True,
-        validators=[MaxValueValidator(120)],
+        validators=[MaxValueValidator(MAX_AGE)],
         help_text=AGE_SPAN_HELP,
     )
     age_max = models.PositiveSmallIntegerField(
         _("alder til"),
         null=True,
         blank=True,
-        validators=[MaxValueValidator(120)],
+        validators=[MaxValueValidator(MAX_AGE)],
         help_text=_("Tom: ingen øvre grænse (fx 65+ år)."),
     )
 
@@ -168,10 +170,8 @@ class TargetGroup(TaxonomyTerm):
 
     def clean(self):
         super().clean()
-        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
-            raise ValidationError(
-                {"age_max": _('"Alder til" skal være mindst lige så høj som "alder fra".')}
-            )
+        if not ages_in_order(self.age_min, self.age_max):
+            raise ValidationError({"age_max": AGE_ORDER_MESSAGE})
 
 
 class OfferKind(TaxonomyTerm):

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from offers.importing import OfferImporter
 
@@ -26,12 +27,15 @@ class Command(BaseCommand):
                 if dry_run:
                     raise DryRun
         except DryRun:
-            self.stdout.write("Prøvekørsel: intet er gemt.")
+            self.stdout.write(_("Prøvekørsel: intet er gemt."))
 
         for municipality in result.municipalities_created:
-            self.stdout.write(f"Ny kommune oprettet: {municipality}")
+            self.stdout.write(_("Ny kommune oprettet: %(name)s") % {"name": municipality})
         for error in result.errors:
-            self.stderr.write(f"Fejl: {error}")
+            self.stderr.write(_("Fejl: %(error)s") % {"error": error})
         self.stdout.write(result.summary())
         if result.errors:
-            raise CommandError(f"{len(result.errors)} fejl; rækker med fejl er ikke importeret.")
+            raise CommandError(
+                _("%(count)s fejl; rækker med fejl er ikke importeret.")
+                % {"count": len(result.errors)}
+            )
