@@ -30,10 +30,11 @@ import datetime
 import logging
 import re
 import unicodedata
+from contextlib import nullcontext
 from functools import cache
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -222,16 +223,33 @@ def _count(municipality, text, life_situation, result_count):
     from .models import SearchTerm
 
     zero = 1 if not result_count else 0
+    day = timezone.localdate()
+    if connection.vendor == "postgresql":
+        # One statement: insert the day's row or add to it (the unique index coalesces the
+        # NULLs of the national portal and of "no life situation"). Concurrent searches are
+        # all counted; a savepoint only inside the caller's transaction.
+        table = SearchTerm._meta.db_table
+        sql = (
+            f"INSERT INTO {table} (municipality_id, day, query, life_situation_id, searches,"
+            " zero_results) VALUES (%s, %s, %s, %s, 1, %s)"
+            " ON CONFLICT ((COALESCE(municipality_id, 0)), day, query,"
+            " (COALESCE(life_situation_id, 0)))"
+            f" DO UPDATE SET searches = {table}.searches + 1,"
+            f" zero_results = {table}.zero_results + EXCLUDED.zero_results"
+        )
+        params = [getattr(municipality, "pk", None), day, text,
+                  getattr(life_situation, "pk", life_situation), zero]  # fmt: skip
+        with transaction.atomic() if connection.in_atomic_block else nullcontext():
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+        return
     # A savepoint: a failure here must not break the caller's transaction.
     with transaction.atomic():
         # get_or_create retries the get when a concurrent insert wins the unique constraint;
         # the increment is then a single UPDATE ... SET searches = searches + 1, never a
         # read-modify-write, so concurrent searches are all counted.
         term, _ = SearchTerm.objects.get_or_create(
-            municipality=municipality,
-            day=timezone.localdate(),
-            query=text,
-            life_situation=life_situation,
+            municipality=municipality, day=day, query=text, life_situation=life_situation
         )
         SearchTerm.objects.filter(pk=term.pk).update(
             searches=F("searches") + 1, zero_results=F("zero_results") + zero
