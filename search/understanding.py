@@ -265,13 +265,22 @@ def _situation_name_words():
 
 
 def _build_situation_name_words():
+    """The words of each life situation's Danish name, then its one-word Danish phrases
+    ("ensomhed": "ensomhed", "alene", "ensom", "isoleret" ...): an offer whose own text has
+    them is about the situation."""
     from offers.models import LifeSituation
 
     stop = function_words()
-    return {
-        term.pk: tuple(w for w in words_of(term.name) if len(w) >= 4 and w not in stop)
+    words = {
+        term.pk: [w for w in words_of(term.name) if len(w) >= 4 and w not in stop]
         for term in vocabulary.terms(LifeSituation)
     }
+    for phrase, situation_id in vocabulary.phrases(language="da"):
+        if len(phrase) == 1 and len(phrase[0]) >= 4 and phrase[0] not in stop:
+            found = words.setdefault(situation_id, [])
+            if phrase[0] not in found:
+                found.append(phrase[0])
+    return {pk: tuple(found) for pk, found in words.items()}
 
 
 @dataclass

@@ -70,20 +70,22 @@ def terms(model):
     return _cached(f"terms:{model._meta.label_lower}", lambda: list(model.objects.all()))
 
 
-def phrases():
-    """Every synonym phrase in every language: [(words tuple, life situation id)]."""
+def phrases(language=None):
+    """Every synonym phrase in every language (or in ``language``): [(words tuple, life
+    situation id)]."""
     from .models import LifeSituationPhrase
 
     def build():
+        found = LifeSituationPhrase.objects.order_by("pk")
+        if language is not None:
+            found = found.filter(language=language)
         # Stored normalised (LifeSituationPhrase.save): lower case, words, single spaces.
         return [
             (tuple(text.split()), situation_id)
-            for text, situation_id in LifeSituationPhrase.objects.order_by("pk").values_list(
-                "text", "life_situation_id"
-            )
+            for text, situation_id in found.values_list("text", "life_situation_id")
         ]
 
-    return _cached("phrases", build)
+    return _cached("phrases" if language is None else f"phrases:{language}", build)
 
 
 def danish_words():
