@@ -1,4 +1,7 @@
-"""Admin scoping: local administrators see their own municipality only."""
+"""Admin scoping (local administrators see their own municipality only), the routes of the
+municipality pages that home serves, the page cache's hook."""
+
+from functools import partial
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
@@ -11,9 +14,22 @@ from .admin_access import may_open
 from .admin_areas import wagtail_areas
 from .models import MunicipalityPage
 from .page_cache import mark_cacheable
+from .promotion import promotion_page
 from .roles import is_national_editor, municipalities_of, municipality_paths_of
+from .routes import HOOK_NAME as PAGE_ROUTES
+from .routes import MUNICIPALITY, PageRoute
 
 hooks.register(LOCAL_ADMIN_AREAS, wagtail_areas)
+
+
+@hooks.register(PAGE_ROUTES)
+def page_routes():
+    """A municipality's printable promotion material (home.promotion)."""
+    municipality = (MUNICIPALITY,)
+    return [
+        PageRoute("plakat/", partial(promotion_page, kind="poster"), "poster", municipality),
+        PageRoute("postkort/", partial(promotion_page, kind="postcard"), "postcard", municipality),
+    ]
 
 
 @hooks.register("construct_main_menu")
