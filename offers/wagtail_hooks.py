@@ -19,11 +19,15 @@ from home.admin_access import HOOK_NAME as LOCAL_ADMIN_AREAS
 from home.admin_access import AdminArea, page_in_scope
 from home.admin_listing import StrictIndexView
 from home.models import MunicipalityPage
+from home.municipalities import WORKFLOW_HOOK
 from home.redaction import CONFIRM_LINK_ROUTE, EDIT_LINK_ROUTE
 from home.roles import is_national_editor, municipalities_of
 from home.routes import HOOK_NAME as PAGE_ROUTES
 from home.routes import PageRoute
 
+# Their hooks: the page chooser and dashboard panel (admin_pages), the report "Tilbud der skal
+# bekræftes" (freshness_admin).
+from . import admin_pages  # noqa: F401
 from .confirmation_views import confirm_offer_view
 from .freshness_admin import REPORT_URL_NAME
 from .models import (
@@ -34,9 +38,13 @@ from .models import (
     Organisation,
     ProviderType,
     TargetGroup,
+    municipal_workflow,
 )
 from .shortlist import shortlist_page
 from .submission_views import edit_offer, submit_offer
+
+# Every page, in a municipality or national, is approved in the municipal workflow.
+hooks.register(WORKFLOW_HOOK, municipal_workflow)
 
 
 @hooks.register(PAGE_ROUTES)
