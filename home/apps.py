@@ -6,6 +6,7 @@ class HomeConfig(AppConfig):
     verbose_name = "Forside og kommuner"
 
     def ready(self):
+        # Deferred to ready(): both use the models, which exist only once the apps are loaded.
         from . import signals, upstream_workarounds
 
         upstream_workarounds.apply()

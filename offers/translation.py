@@ -6,6 +6,10 @@ source (terms carry their own names per language, see ``TranslatedNameMixin``), 
 numbers and postcodes are facts, not text.
 """
 
+from wagtail_localize.fields import SynchronizedField, get_translatable_fields
+
+from .models import OfferPage
+
 NOT_TRANSLATED = ("external_id",)
 SYNCHRONIZED = (
     "phone",
@@ -18,10 +22,6 @@ SYNCHRONIZED = (
 
 
 def configure_offer_translation():
-    from wagtail_localize.fields import SynchronizedField, get_translatable_fields
-
-    from .models import OfferPage
-
     if "translatable_fields" in OfferPage.__dict__:
         return
     fields = [

@@ -7,10 +7,12 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
-from offers.models import OfferPage
+from home.models import MunicipalityPage
+from offers.models import LifeSituation, OfferPage
 
 from . import place
 from .engine import run_search
+from .models import LifeSituationPhrase
 from .parameters import NATIONAL, ParamError, SearchParams, clean_querydict
 
 
@@ -74,8 +76,6 @@ def _scope(request, data):
     ``municipality=<slug>`` searches like that municipality's search page (its own offers plus
     the national ones); ``municipality=national`` only the national offers; none, everything.
     """
-    from home.models import MunicipalityPage
-
     site = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
     home = site.root_page.specific
     if isinstance(home, MunicipalityPage):  # a municipality's own hostname
@@ -144,10 +144,6 @@ def suggest_api(request):
     Life situations, the everyday phrases that lead to them and the titles of offers in the
     scope that contain what was typed. Nothing is recorded (only whole searches are counted).
     """
-    from offers.models import LifeSituation
-
-    from .models import LifeSituationPhrase
-
     data = clean_querydict(request.GET)
     unknown = [name for name in data if name not in ("q", "municipality")]
     if unknown:

@@ -5,6 +5,9 @@ from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from home.models import MunicipalityPage
+from offers.models import LifeSituation, OfferPage
+
 from . import place, vocabulary
 from .engine import run_search, scope_queryset
 from .parameters import CONTROL, FLAGS, NATIONAL, TERM_FACETS, SearchParams
@@ -18,8 +21,6 @@ CLOSEST_SITUATIONS = 6
 
 
 def _live_municipality_slugs():
-    from home.models import MunicipalityPage
-
     return [NATIONAL, *MunicipalityPage.objects.live().values_list("slug", flat=True)]
 
 
@@ -93,8 +94,6 @@ def _notices(params):
 def _place_notice(params, scope, items):
     """Far away (search.place): the place given is far from every offer of the municipality;
     the nearest municipality's search page with the same search, where there is one."""
-    from home.models import MunicipalityPage
-
     nearness = place.nearness(params.near, scope)
     if not nearness.far:
         return None
@@ -105,8 +104,6 @@ def _place_notice(params, scope, items):
 
 def _helplines(scope_page):
     """The national helplines (telephone and chat counselling) in the scope, by title."""
-    from offers.models import OfferPage
-
     phone_or_chat = OfferPage.objects.filter(
         Q(offer_kinds__slug="telefon-chat") | Q(is_phone=True)
     ).values("id")
@@ -125,8 +122,6 @@ def _closest_life_situations(query, phrases, scope_page):
     so "drikker" meets "drikke" and "skilsmissen" meets "skilsmisse". Without any match: the
     life situations with the most offers in the scope.
     """
-    from offers.models import LifeSituation
-
     words = [w for w in words_of(query) if len(w) >= 3]
 
     def overlap(text_words):
@@ -158,8 +153,6 @@ def _closest_life_situations(query, phrases, scope_page):
 
 def search_offers_page(request, scope_page):
     """The search page of a municipality (/kolding/soeg/) or of the national portal (/soeg/)."""
-    from home.models import MunicipalityPage
-
     national = not isinstance(scope_page, MunicipalityPage)
     params = SearchParams.from_querydict(
         request.GET,

@@ -8,6 +8,13 @@ query, the reader or the request.
 """
 
 from django.core.cache import cache
+from wagtail.models import Page
+
+from home.localization import default_locale_id
+from home.models import MunicipalityPage
+from offers.models import OfferPage
+
+from .models import LifeSituationPhrase
 
 VERSION_KEY = "search:vocabulary:version"
 #: A safety net: even without an edit signal (a raw SQL change), reload after this long.
@@ -51,7 +58,6 @@ def terms(model):
 
 def phrases():
     """Every synonym phrase in every language: [(words tuple, life situation id)]."""
-    from .models import LifeSituationPhrase
 
     def build():
         # Stored normalised (LifeSituationPhrase.save): lower case, words, single spaces.
@@ -67,7 +73,6 @@ def phrases():
 
 def danish_words():
     """The one-word synonym phrases written in Danish (the offers' language): frozenset."""
-    from .models import LifeSituationPhrase
 
     def build():
         texts = LifeSituationPhrase.objects.filter(language="da").values_list("text", flat=True)
@@ -80,9 +85,6 @@ def municipalities():
     """The live Danish municipality pages: [(id, slug, title)] by title."""
 
     def build():
-        from home.localization import default_locale_id
-        from home.models import MunicipalityPage
-
         return list(
             MunicipalityPage.objects.live()
             .filter(locale_id=default_locale_id())
@@ -98,8 +100,6 @@ def place_names():
     the municipalities and the towns of the public offers."""
 
     def build():
-        from offers.models import OfferPage
-
         towns = OfferPage.objects.public().exclude(city="").values_list("city", flat=True)
         names = {title.lower() for _id, _slug, title in municipalities()}
         names |= {slug.lower() for _id, slug, _title in municipalities()}
@@ -114,8 +114,6 @@ def other_locale_ids(locale_id):
     translations' words count for the Danish offers)."""
 
     def build():
-        from offers.models import OfferPage
-
         return sorted(set(OfferPage.objects.live().values_list("locale_id", flat=True).distinct()))
 
     return tuple(pk for pk in _cached("offer-locales", build) if pk != locale_id)
@@ -125,8 +123,6 @@ def translations_of(page):
     """The ids of ``page`` in every language (a municipality page and its translations)."""
 
     def build():
-        from wagtail.models import Page
-
         return list(
             Page.objects.filter(translation_key=page.translation_key).values_list("id", flat=True)
         )
@@ -136,8 +132,6 @@ def translations_of(page):
 
 def public_offer_count():
     """How many offers citizens can see (to tell how common a word is); within ten minutes."""
-    from offers.models import OfferPage
-
     key = "search:public-offers"
     count = cache.get(key)
     if count is None:

@@ -50,6 +50,7 @@ class MunicipalityApprovalTask(Task):
     def on_action(self, task_state, user, action_name, **kwargs):
         """Approve; request changes (the sender fixes and resubmits); or reject for good (the
         workflow ends and the page stays an unpublished draft). The comment is kept either way."""
+        # Deferred: offers.submission_notifications imports offers.models (an import loop).
         from offers.submission_notifications import notify_submitter
 
         if action_name == "request_changes":

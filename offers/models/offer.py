@@ -14,7 +14,7 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from home.models import ReservedSlugMixin
+from home.models import MunicipalityPage, ReservedSlugMixin
 
 from ..postcodes import postcode_validator
 from .offer_form import WRONG_MUNICIPALITY, OfferPageForm
@@ -37,8 +37,6 @@ class OfferQuerySet(PageQuerySet):
 
         The national front page's scope is every offer.
         """
-        from home.models import MunicipalityPage
-
         qs = self.filter(locale_id=page.locale_id)
         if isinstance(page, MunicipalityPage):
             return qs.filter(Q(municipality=page) | Q(municipality__isnull=True))
@@ -321,6 +319,7 @@ class OfferPage(ReservedSlugMixin, RoutablePageMixin, Page):
 
     @path("fejl/", name="report_error")
     def report_error_view(self, request):
+        # Deferred: offers.error_reports imports offers.models (an import loop).
         from offers.error_reports import report_error_view
 
         return report_error_view(request, self)
@@ -336,8 +335,6 @@ class OfferPage(ReservedSlugMixin, RoutablePageMixin, Page):
         return super().save(*args, **kwargs)
 
     def municipality_from_tree(self):
-        from home.models import MunicipalityPage
-
         if not self.path or self.depth is None or self.depth < 2:
             return None
         parent_path = self.path[: -self.steplen]
