@@ -40,6 +40,7 @@ test: $(INSTALLED) $(NODE_INSTALLED) lint
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 check: $(INSTALLED)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check

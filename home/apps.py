@@ -6,6 +6,7 @@ class HomeConfig(AppConfig):
     verbose_name = "Forside og kommuner"
 
     def ready(self):
+        # Deferred to ready(): they use the models, which exist only once the apps are loaded.
         from . import checks, signals, upstream_workarounds  # noqa: F401
 
         upstream_workarounds.apply()

@@ -16,6 +16,8 @@ from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .localization import localized_pages
+
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 NOTICE_FEATURES = ["bold", "italic", "link", "ul"]
 
@@ -122,8 +124,6 @@ class FeaturedOffersBlock(HeadedBlock):
         )
 
     def get_context(self, value, parent_context=None):
-        from .localization import localized_pages
-
         context = super().get_context(value, parent_context=parent_context)
         offers = [offer for offer in value["offers"] if offer is not None]
         page = (parent_context or {}).get("page")

@@ -1,6 +1,7 @@
 """Lists of pages in the reader's language, falling back to Danish where a page has no live
 translation yet, so that an untranslated municipality or offer is still reachable."""
 
+from django.core.cache import cache
 from wagtail.models import Locale, Page
 
 
@@ -33,8 +34,6 @@ def localized_pages(pages, locale_id, select_related=()):
 
 def default_locale_id():
     """The primary key of the source language's Locale, cached (it never changes)."""
-    from django.core.cache import cache
-
     key = "socialkompas:default-locale-id"
     pk = cache.get(key)
     if pk is None:

@@ -1,86 +1,28 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from . import routes
 from .blocks import MunicipalityBlocks
-from .redaction import CONFIRM_LINK_ROUTE, EDIT_LINK_ROUTE
-
-#: Slugs taken by the routes of a municipality or the national front page; no child page may use
-#: them, or the page would be hidden behind the route.
-RESERVED_CHILD_SLUGS = frozenset({"soeg", "api", "opret-tilbud", "min-liste", "plakat", "postkort"})
+from .localization import localized_pages, source_version
 
 
-class SearchScopeMixin(RoutablePageMixin):
-    """A page whose ``soeg/`` route searches the offers in its scope."""
+class RegisteredRoutesMixin(RoutablePageMixin):
+    """A front page serving the routes the apps register for its kind of page (home.routes)."""
 
-    @path("soeg/", name="search")
-    def search_view(self, request):
-        from search.views import search_offers_page
+    #: ``routes.MUNICIPALITY`` or ``routes.NATIONAL``.
+    route_kind = None
 
-        return search_offers_page(request, self)
-
-
-class AssociationRoutesMixin(RoutablePageMixin):
-    """Pages where associations, without an account, add and keep their offers: the form to
-    add one (municipalities only) and the private links sent to them by e-mail."""
-
-    @path("opret-tilbud/", name="submit_offer")
-    def submit_offer_view(self, request):
-        from offers.submission_views import submit_offer
-
-        return submit_offer(request, self)
-
-    # A private link (with its token, as mailed) and the same address without the token, where
-    # the browser is sent once the token is exchanged for a grant in its session.
-    @path(EDIT_LINK_ROUTE, name="edit_offer")
-    @path("opret-tilbud/ret/<int:offer_id>/", name="edit_offer_granted")
-    def edit_offer_view(self, request, offer_id, token=None):
-        from offers.submission_views import edit_offer
-
-        return edit_offer(request, self, offer_id, token)
-
-    @path(CONFIRM_LINK_ROUTE, name="confirm_offer")
-    @path("opret-tilbud/bekraeft/<int:offer_id>/", name="confirm_offer_granted")
-    def confirm_offer_view(self, request, offer_id, token=None):
-        from offers.confirmation_views import confirm_offer_view
-
-        return confirm_offer_view(request, self, offer_id, token)
-
-
-class ShortlistMixin(RoutablePageMixin):
-    """A page whose ``min-liste/`` route shows a shortlist of offers in its scope, given in the
-    address (``?tilbud=<id>&tilbud=<id>``): nothing is stored on the server."""
-
-    @path("min-liste/", name="shortlist")
-    def shortlist_view(self, request):
-        from offers.shortlist import shortlist_page
-
-        return shortlist_page(request, self)
-
-
-class PromotionMixin(RoutablePageMixin):
-    """A municipality's printable promotion material: an A4 poster and an A6 postcard with a QR
-    code to its subsite."""
-
-    @path("plakat/", name="poster")
-    def poster_view(self, request):
-        from home.promotion import promotion_page
-
-        return promotion_page(request, self, "poster")
-
-    @path("postkort/", name="postcard")
-    def postcard_view(self, request):
-        from home.promotion import promotion_page
-
-        return promotion_page(request, self, "postcard")
+    @classmethod
+    def get_subpage_urls(cls):
+        return super().get_subpage_urls() + tuple(routes.url_patterns(cls.route_kind))
 
 
 class ReservedSlugMixin:
@@ -88,7 +30,7 @@ class ReservedSlugMixin:
 
     def clean(self):
         super().clean()
-        if self.slug in RESERVED_CHILD_SLUGS:
+        if self.slug in routes.reserved_child_slugs():
             raise ValidationError(
                 {
                     "slug": _('Adressen "%(slug)s" er reserveret. Vælg en anden.')
@@ -97,8 +39,10 @@ class ReservedSlugMixin:
             )
 
 
-class HomePage(ShortlistMixin, AssociationRoutesMixin, SearchScopeMixin, Page):
+class HomePage(RegisteredRoutesMixin, Page):
     """The national front page: the root of the portal."""
+
+    route_kind = routes.NATIONAL
 
     intro = RichTextField(
         _("Introduktion"),
@@ -117,39 +61,20 @@ class HomePage(ShortlistMixin, AssociationRoutesMixin, SearchScopeMixin, Page):
         verbose_name_plural = _("nationale forsider")
 
     def get_context(self, request, *args, **kwargs):
-        from offers.models import OfferPage
-
-        from .localization import localized_pages, source_version
-
         context = super().get_context(request, *args, **kwargs)
-        # In another language: every municipality and national offer, translated where it is.
+        # In another language: every municipality, translated where it is (the national
+        # offers: offers' template tag national_offers).
         source = source_version(self)
         context["municipalities"] = localized_pages(
             MunicipalityPage.objects.live().child_of(source).order_by("title"), self.locale_id
         )
-        context["national_offers"] = localized_pages(
-            OfferPage.objects.public()
-            .child_of(source)
-            # Always true of a child of the front page; lets PostgreSQL find these few by
-            # index instead of reading every offer below the front page for the depth.
-            .filter(municipality__isnull=True)
-            .select_related("organisation")
-            .order_by("title"),
-            self.locale_id,
-            select_related=["organisation"],
-        )
         return context
 
 
-class MunicipalityPage(
-    ReservedSlugMixin,
-    PromotionMixin,
-    ShortlistMixin,
-    AssociationRoutesMixin,
-    SearchScopeMixin,
-    Page,
-):
+class MunicipalityPage(ReservedSlugMixin, RegisteredRoutesMixin, Page):
     """A municipality's subsite root and front page, e.g. /kolding/."""
+
+    route_kind = routes.MUNICIPALITY
 
     intro = RichTextField(
         _("Introduktion"),
@@ -218,33 +143,9 @@ class MunicipalityPage(
     #: A translation shares the source page's group and collection (see provision_municipality).
     exclude_fields_in_copy = ["admin_group", "collection"]
 
-    NEWEST_OFFERS = 6
-
     class Meta:
         verbose_name = _("kommune")
         verbose_name_plural = _("kommuner")
-
-    def get_context(self, request, *args, **kwargs):
-        from offers.models import LifeSituation, OfferPage
-
-        context = super().get_context(request, *args, **kwargs)
-        in_scope = OfferPage.objects.public().in_scope_of(self)
-        context["life_situations"] = LifeSituation.objects.with_offer_counts(in_scope)
-        context["newest_offers"] = (
-            OfferPage.objects.public()
-            .filter(municipality=self)
-            .for_listing()
-            # NULLS LAST (no offer lacks the date) also keeps PostgreSQL from walking the
-            # date index of every page in the country to find this municipality's newest.
-            .order_by(F("first_published_at").desc(nulls_last=True))[: self.NEWEST_OFFERS]
-        )
-        context["national_offers"] = (
-            OfferPage.objects.public()
-            .filter(municipality__isnull=True, locale_id=self.locale_id)
-            .for_listing()
-            .order_by("title")[:6]
-        )
-        return context
 
 
 class ContentPage(ReservedSlugMixin, Page):

@@ -3,6 +3,7 @@
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext as _
+from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, WorkflowPage
@@ -11,9 +12,21 @@ from .models import HomePage, MunicipalityPage
 from .roles import grant_collection_permissions, grant_page_permissions, setup_local_group
 from .slugs import danish_slugify
 
+#: The Wagtail hook giving the approval workflow of the pages (the app that moderates them
+#: registers it: ``offers/wagtail_hooks.py``): a function returning the ``Workflow``.
+WORKFLOW_HOOK = "register_page_workflow"
+
 
 class MunicipalityError(Exception):
     pass
+
+
+def page_workflow():
+    """The workflow of every municipality's pages and of the national ones, or None if no app
+    gives one."""
+    for hook in hooks.get_hooks(WORKFLOW_HOOK):
+        return hook()
+    return None
 
 
 def national_home_page() -> HomePage:
@@ -73,8 +86,6 @@ def provision_municipality(page: MunicipalityPage) -> None:
 
     Only the source-language page is provisioned; translations and aliases share it.
     """
-    from offers.models import municipal_workflow
-
     if page.alias_of_id or page.locale_id != Locale.get_default().pk:
         return
     page = MunicipalityPage.objects.select_for_update().get(pk=page.pk)
@@ -105,7 +116,9 @@ def provision_municipality(page: MunicipalityPage) -> None:
         collection.save(update_fields=["name"])
     grant_collection_permissions(group, collection)
 
-    WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": municipal_workflow()})
+    workflow = page_workflow()
+    if workflow is not None:
+        WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
 
     if changed:
         MunicipalityPage.objects.filter(pk=page.pk).update(
@@ -142,10 +155,7 @@ def retire_municipality(page: MunicipalityPage) -> None:
 
 def ensure_national_workflow() -> None:
     """National pages (and any page outside a municipality) use the same workflow."""
-    from offers.models import municipal_workflow
-
     root = Page.get_first_root_node()
-    if root is not None:
-        WorkflowPage.objects.update_or_create(
-            page=root, defaults={"workflow": municipal_workflow()}
-        )
+    workflow = page_workflow() if root is not None else None
+    if workflow is not None:
+        WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})

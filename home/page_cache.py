@@ -4,12 +4,14 @@
 session) from Django's cache framework — local memory by default, Redis in production
 (``REDIS_URL``), so every app server shares it — and stores the page the first time.
 Which responses may be stored is decided by the ``before_serve_page`` hook in
-``home/wagtail_hooks.py`` (``mark_cacheable``): only those page types, only their own page
-(not routes under them such as ``soeg/`` or ``fejl/``), never previews.
+``home/wagtail_hooks.py`` (``mark_cacheable``): only the page types their apps name with
+``store_pages_of`` (in their ``signals.py``), only their own page (not routes under them such
+as ``soeg/`` or ``fejl/``), never previews.
 
 Invalidation is by generation: every key carries a number that any change to what these pages
 show increases (a page published, unpublished, saved, moved or deleted; an offer confirmed
-or hidden, which saves it; the vocabulary or the site settings changed). The next request
+or hidden, which saves it; the vocabulary or the site settings changed: each app names the
+models whose changes these pages show with ``invalidate_on_change``). The next request
 then misses and renders afresh, so a publish is visible at once on every server. Changes are
 rare next to reads, so throwing the whole cache away on each is cheap and never wrong.
 
@@ -19,6 +21,7 @@ nobody else's business): they send ``Cache-Control: no-store``.
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
@@ -28,7 +31,21 @@ TIMEOUT = 60 * 60
 #: What browsers and proxies may keep without asking (they cannot be told about a publish).
 BROWSER_MAX_AGE = 60
 SKIP_PREFIXES = ("/admin/", "/django-admin/", "/api/", "/static/", "/media/", "/documents/")
-CACHEABLE_PAGE_TYPES = ("HomePage", "MunicipalityPage", "OfferPage", "ContentPage")
+#: The page types whose own page may be stored (``store_pages_of``).
+_page_types = set()
+
+
+def store_pages_of(*page_models):
+    """Let the page cache store the pages of these types (their own page, not their routes)."""
+    _page_types.update(page_models)
+
+
+def invalidate_on_change(*models):
+    """Make the stored pages stale whenever an object of one of these models is saved or
+    deleted (they show it)."""
+    for model in models:
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"page-cache-save-{model}")
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"page-cache-delete-{model}")
 
 
 def generation():
@@ -62,7 +79,7 @@ def _anonymous_plain_get(request):
 
 def mark_cacheable(page, request, serve_args, serve_kwargs):
     """``before_serve_page`` hook: the page itself (not a route under it) may be stored."""
-    if type(page).__name__ not in CACHEABLE_PAGE_TYPES or getattr(request, "is_preview", False):
+    if type(page) not in _page_types or getattr(request, "is_preview", False):
         return
     view = serve_args[0] if serve_args else None
     if view is None or getattr(view, "__name__", "") == "index_route":

@@ -1,9 +1,9 @@
 """What no log may keep: a query string (what people search for) or a private link's token.
 
-The private links' routes are defined here, once: ``home.models`` serves them and
-``redact`` leaves their token out of every logged address. Both the Django logging
-configuration (``RedactingFilter``, on every handler in ``config/settings``) and gunicorn's
-access and error log (``config/gunicorn_logging.py``) go through ``redact``.
+The private links' routes are defined here, once: ``offers/wagtail_hooks.py`` registers them
+(``home.routes``) and ``redact`` leaves their token out of every logged address. Both the
+Django logging configuration (``RedactingFilter``, on every handler in ``config/settings``) and
+gunicorn's access and error log (``config/gunicorn_logging.py``) go through ``redact``.
 
 Plain Python without Django, so gunicorn's master process can import it.
 """
@@ -11,7 +11,7 @@ Plain Python without Django, so gunicorn's master process can import it.
 import logging
 import re
 
-#: The routes of the associations' private links (``AssociationRoutesMixin``): the segment in
+#: The routes of the associations' private links (``offers/wagtail_hooks.py``): the segment in
 #: the place of ``<str:token>`` is a secret.
 EDIT_LINK_ROUTE = "opret-tilbud/ret/<int:offer_id>/<str:token>/"
 CONFIRM_LINK_ROUTE = "opret-tilbud/bekraeft/<int:offer_id>/<str:token>/"

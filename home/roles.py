@@ -5,10 +5,13 @@ Roles are Django groups. National editors are one group, set up after every ``mi
 created and kept in step by ``home.municipalities.provision_municipality``.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+from .models import MunicipalityPage
 
 NATIONAL_EDITORS = "Nationale redaktører"
 
@@ -103,8 +106,6 @@ def is_national_editor(user):
 
 def municipalities_of(user):
     """The municipality pages whose local administrator ``user`` is (source language only)."""
-    from .models import MunicipalityPage
-
     if not user.is_authenticated:
         return []
     if not hasattr(user, "_municipalities"):
@@ -116,8 +117,6 @@ def municipalities_of(user):
 
 def municipality_paths_of(user):
     """Tree paths of the user's municipalities and of their translations."""
-    from .models import MunicipalityPage
-
     own = municipalities_of(user)
     if not own:
         return []
@@ -143,8 +142,6 @@ def pages_of(user, model=Page):
 
 def municipality_for_page(page):
     """The municipality (source-language page) that ``page`` belongs to, or None if national."""
-    from .models import MunicipalityPage
-
     steplen = Page.steplen
     ancestors = [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
     municipality = MunicipalityPage.objects.filter(path__in=ancestors).first()
@@ -159,8 +156,6 @@ def municipality_for_page(page):
 def approver_users(page):
     """Who answers for ``page``: its municipality's local administrators, or the national
     editors for a national page. Used for every mail about a page, so none crosses over."""
-    from django.contrib.auth import get_user_model
-
     municipality = municipality_for_page(page)
     if municipality is not None and municipality.admin_group_id:
         approvers = Q(groups=municipality.admin_group_id)

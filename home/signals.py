@@ -3,8 +3,10 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.contenttypes.management import create_contenttypes
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .models import MunicipalityPage
+from . import page_cache
+from .models import ContentPage, HomePage, MunicipalityPage, SiteSettings
 from .municipalities import ensure_national_workflow, provision_municipality, retire_municipality
 from .roles import ensure_national_editors
 
@@ -51,43 +53,10 @@ def connect_post_migrate(app_config):
     post_migrate.connect(ensure_roles, sender=app_config, dispatch_uid="socialkompas-roles")
 
 
-def _connect_page_cache_invalidation():
-    """Any change to what the cached pages show makes the page cache stale (home/page_cache)."""
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
-    from offers.bulk_pages import pages_published_in_bulk
-    from offers.models import (
-        Language,
-        LifeSituation,
-        OfferKind,
-        OfferPage,
-        Organisation,
-        ProviderType,
-        TargetGroup,
-    )
-
-    from .models import ContentPage, HomePage, SiteSettings
-    from .page_cache import invalidate
-
-    for model in (
-        HomePage,
-        MunicipalityPage,
-        ContentPage,
-        OfferPage,
-        SiteSettings,
-        Organisation,
-        LifeSituation,
-        TargetGroup,
-        OfferKind,
-        ProviderType,
-        Language,
-    ):
-        post_save.connect(invalidate, sender=model, dispatch_uid=f"page-cache-save-{model}")
-        post_delete.connect(invalidate, sender=model, dispatch_uid=f"page-cache-delete-{model}")
-    page_published.connect(invalidate, dispatch_uid="page-cache-published")
-    pages_published_in_bulk.connect(invalidate, dispatch_uid="page-cache-published-in-bulk")
-    page_unpublished.connect(invalidate, dispatch_uid="page-cache-unpublished")
-    post_page_move.connect(invalidate, dispatch_uid="page-cache-moved")
-
-
-_connect_page_cache_invalidation()
+# The page cache (home.page_cache): home's pages are stored, and every change to a page
+# (published, unpublished, moved) makes them stale, as does one to what they show.
+page_cache.store_pages_of(HomePage, MunicipalityPage, ContentPage)
+page_cache.invalidate_on_change(HomePage, MunicipalityPage, ContentPage, SiteSettings)
+page_published.connect(page_cache.invalidate, dispatch_uid="page-cache-published")
+page_unpublished.connect(page_cache.invalidate, dispatch_uid="page-cache-unpublished")
+post_page_move.connect(page_cache.invalidate, dispatch_uid="page-cache-moved")

@@ -1,5 +1,7 @@
 from django.utils.text import slugify
 
+from .routes import reserved_child_slugs
+
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
 
@@ -17,11 +19,10 @@ def free_child_slug(parent, title: str, fallback: str = "side") -> str:
 
 def unused_slug(title: str, taken: set[str], fallback: str = "side") -> str:
     """A slug from ``title`` that is neither in ``taken`` nor a reserved route name."""
-    from .models import RESERVED_CHILD_SLUGS
-
+    reserved = reserved_child_slugs()
     base = danish_slugify(title)[:240] or fallback
     slug, number = base, 1
-    while slug in taken or slug in RESERVED_CHILD_SLUGS:
+    while slug in taken or slug in reserved:
         number += 1
         slug = f"{base}-{number}"
     return slug

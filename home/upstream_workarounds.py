@@ -3,6 +3,8 @@
 Applied once from ``HomeConfig.ready``. Remove an entry when the release that fixes it is pinned.
 """
 
+from wagtail.admin.forms.choosers import URLOrAbsolutePathField
+
 
 def external_link_chooser_without_url():
     """Wagtail 8.0.1: a POST to the external link chooser (``/admin/choose-external-link/``)
@@ -10,8 +12,6 @@ def external_link_chooser_without_url():
     calls ``None.startswith``). Not yet reported upstream (no issue number found in Wagtail's
     tracker, 2026-12); found by tests/test_admin_isolation.py. Treat a missing value as empty,
     so the form answers "This field is required"."""
-    from wagtail.admin.forms.choosers import URLOrAbsolutePathField
-
     original = URLOrAbsolutePathField.to_python
 
     def to_python(self, value):

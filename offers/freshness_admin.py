@@ -4,8 +4,7 @@ The report lists the offers hidden for want of confirmation and those with remin
 scoped like the rest of the admin: national editors see every offer, local administrators
 those of their own municipalities. Whoever may moderate an offer can confirm it from the list.
 
-Registered from ``home/wagtail_hooks.py`` (``offers/wagtail_hooks.py`` is kept for the
-offer-specific admin).
+Registered through ``offers/wagtail_hooks.py``.
 """
 
 from django.contrib import messages

@@ -19,8 +19,16 @@ from home.admin_access import HOOK_NAME as LOCAL_ADMIN_AREAS
 from home.admin_access import AdminArea, page_in_scope
 from home.admin_listing import StrictIndexView
 from home.models import MunicipalityPage
+from home.municipalities import WORKFLOW_HOOK
+from home.redaction import CONFIRM_LINK_ROUTE, EDIT_LINK_ROUTE
 from home.roles import is_national_editor, municipalities_of
+from home.routes import HOOK_NAME as PAGE_ROUTES
+from home.routes import PageRoute
 
+# Their hooks: the page chooser and dashboard panel (admin_pages), the report "Tilbud der skal
+# bekræftes" (freshness_admin).
+from . import admin_pages  # noqa: F401
+from .confirmation_views import confirm_offer_view
 from .freshness_admin import REPORT_URL_NAME
 from .models import (
     ErrorReport,
@@ -30,8 +38,32 @@ from .models import (
     Organisation,
     ProviderType,
     TargetGroup,
+    municipal_workflow,
 )
 from .rules import NATIONAL
+from .shortlist import shortlist_page
+from .submission_views import edit_offer, submit_offer
+
+# Every page, in a municipality or national, is approved in the municipal workflow.
+hooks.register(WORKFLOW_HOOK, municipal_workflow)
+
+
+@hooks.register(PAGE_ROUTES)
+def page_routes():
+    """Under every front page: the associations' form to add an offer (not found under the
+    national front page), their private links as mailed (with the token) and once the token
+    is exchanged for a grant in the session (without it), and the shortlist given in the
+    address (``offers.shortlist``)."""
+    return [
+        PageRoute("opret-tilbud/", submit_offer, "submit_offer"),
+        PageRoute(EDIT_LINK_ROUTE, edit_offer, "edit_offer"),
+        PageRoute("opret-tilbud/ret/<int:offer_id>/", edit_offer, "edit_offer_granted"),
+        PageRoute(CONFIRM_LINK_ROUTE, confirm_offer_view, "confirm_offer"),
+        PageRoute(
+            "opret-tilbud/bekraeft/<int:offer_id>/", confirm_offer_view, "confirm_offer_granted"
+        ),
+        PageRoute("min-liste/", shortlist_page, "shortlist"),
+    ]
 
 
 class TermViewSet(SnippetViewSet):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from home.models import MunicipalityPage
 from home.roles import is_national_editor, municipalities_of
 
 from .models import SearchTerm
@@ -79,8 +80,6 @@ class SearchStatisticsView(WagtailAdminTemplateMixin, TemplateView):
         """(value, label) pairs of the municipality filter; '' is everything the user may see."""
         user = self.request.user
         if is_national_editor(user):
-            from home.models import MunicipalityPage
-
             municipalities = MunicipalityPage.objects.filter(admin_group__isnull=False).order_by(
                 "title"
             )

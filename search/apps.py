@@ -6,4 +6,5 @@ class SearchConfig(AppConfig):
     verbose_name = "Søgning"
 
     def ready(self):
+        # Deferred to ready(): the receivers use the models, loaded only by then.
         from . import signals  # noqa: F401

@@ -13,8 +13,13 @@ all of them behind "Vis flere" (``more=1``).
 
 from dataclasses import dataclass, field
 
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.search.utils import normalise_query_string
 
+from home.localization import source_version
+from home.models import MunicipalityPage
 from offers.models import LifeSituation, OfferPage
 
 from . import ranking, vocabulary
@@ -64,10 +69,6 @@ def scope_queryset(scope_page):
 def _text_offers(scope_page):
     """The public offers of the scope in every language (a translation's words are its
     offer's; a translation's municipality is the municipality page in its language)."""
-    from django.db.models import Q
-
-    from home.models import MunicipalityPage
-
     offers = OfferPage.objects.public()
     if not isinstance(scope_page, MunicipalityPage):
         return offers
@@ -78,10 +79,6 @@ def _text_offers(scope_page):
 
 def _within(scope_page):
     """A municipality's offers in every language (their ids), or None for the country."""
-    from django.db.models import F, Q
-
-    from home.models import MunicipalityPage
-
     if not isinstance(scope_page, MunicipalityPage):
         return None
     municipality = vocabulary.translations_of(scope_page)
@@ -104,8 +101,6 @@ def run_search(params, scope_page, *, national=False, listing=None, facets=True,
     (it must not filter or order). ``page_size``: the page the caller will show (for the
     statement to return its ids at once).
     """
-    from home.localization import source_version
-
     source_page = source_version(scope_page)
     outcome = _run_search(
         params,
@@ -202,9 +197,6 @@ def _lower_first(name):
 
 def recommended_offers(query):
     """Page ids the editors pinned for ``query`` (normalised as Wagtail does), in their order."""
-    from wagtail.contrib.search_promotions.models import SearchPromotion
-    from wagtail.search.utils import normalise_query_string
-
     return list(
         SearchPromotion.objects.filter(
             query__query_string=normalise_query_string(query), page__isnull=False

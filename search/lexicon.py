@@ -17,8 +17,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection, transaction
 from django.db.models import F
+
+from offers.models import OfferPage
+
+from .models import OfferWords, SearchWord
 
 WORD = re.compile(r"[^\W\d_]{3,60}")
 #: Every word and number of a query, to rebuild it with its corrections.
@@ -83,10 +88,6 @@ def sync_offers(ids):
     Called on every change to an offer's text or visibility (``search.signals``), in the same
     transaction; a word no public offer has any more is gone at once, so it is never offered
     as a correction, a compound part or a suggestion."""
-    from offers.models import OfferPage
-
-    from .models import OfferWords
-
     ids = sorted(set(ids))
     if not ids:
         return
@@ -123,8 +124,6 @@ def sync_offers(ids):
 @transaction.atomic
 def count_words(delta):
     """Add ``delta[word]`` to each word's offer count; a word that reaches 0 goes."""
-    from .models import SearchWord
-
     delta = {word: step for word, step in delta.items() if step}
     if not delta:
         return
@@ -151,8 +150,6 @@ def count_words(delta):
 def mark_ordinary(words):
     """Mark those of ``words`` in the lexicon as ordinary words (seen in lower case: not only a
     name), for the search statistics (``search.statistics``)."""
-    from .models import SearchWord
-
     for chunk in _chunks(words):
         SearchWord.objects.filter(text__in=chunk, ordinary=False).update(ordinary=True)
 
@@ -160,10 +157,6 @@ def mark_ordinary(words):
 @transaction.atomic
 def rebuild():
     """Count the lexicon afresh from the public offers. Returns the number of words."""
-    from offers.models import OfferPage
-
-    from .models import OfferWords, SearchWord
-
     counts, rows, ordinary = Counter(), [], set()
     for pk, *texts in OfferPage.objects.public().values_list("pk", *TEXT_FIELDS).iterator():
         words = words_in(*texts)
@@ -201,12 +194,8 @@ def closest_word(word, candidates=None):
 
     ``candidates``: extra known words (the synonym phrases, the vocabulary) to consider.
     """
-    from .models import SearchWord
-
     best, best_score = None, SIMILARITY
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import TrigramSimilarity
-
         row = (
             SearchWord.objects.filter(text__trigram_similar=word)
             .annotate(score=TrigramSimilarity("text", word))
@@ -269,8 +258,6 @@ def analyse(query, known_elsewhere=()):
     ``known_elsewhere``: words people can find things with that are not in offers' text
     (synonym phrases, vocabulary names); those are neither split nor corrected.
     """
-    from .models import SearchWord
-
     words = list(dict.fromkeys(WORD.findall((query or "").lower())))
     looked_at = [w for w in words if len(w) >= MIN_CORRECTABLE and w not in known_elsewhere]
     if not looked_at:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from django.db.models import FloatField, Value
 from django.db.models.functions import ASin, Cast, Cos, Least, Power, Radians, Sin, Sqrt
 
+from home.localization import default_locale_id
 from offers.models import OfferPage
 
 from . import geo, vocabulary
@@ -136,8 +137,6 @@ def nearest_offer(place, offers, *, box=True):
 
 def _placed_offers():
     """The public Danish offers with a meeting place (a translation has its offer's place)."""
-    from home.localization import default_locale_id
-
     return OfferPage.objects.public().filter(
         locale_id=default_locale_id(),
         is_physical=True,

@@ -39,7 +39,12 @@ from django.db.models import F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from home.models import MunicipalityPage
+from home.roles import municipality_for_page
+from offers.models import Language, LifeSituation, OfferKind, ProviderType, TargetGroup
+
 from . import vocabulary
+from .models import LifeSituationPhrase, SearchTerm, SearchWord
 
 logger = logging.getLogger(__name__)
 
@@ -125,8 +130,6 @@ def person_names():
 def known_words(words):
     """Those of ``words`` (cleaned, letters only) that the statistics may keep. One query,
     none when every word is a function word."""
-    from .models import SearchWord
-
     known = set(words) & FUNCTION_WORDS
     rest = set(words) - known - vocabulary_words()
     known |= set(words) & vocabulary_words()
@@ -147,10 +150,6 @@ def vocabulary_words():
 
 
 def _vocabulary_words():
-    from offers.models import Language, LifeSituation, OfferKind, ProviderType, TargetGroup
-
-    from .models import LifeSituationPhrase
-
     texts = [
         model.objects.order_by().values_list("name")
         for model in (TargetGroup, OfferKind, ProviderType, Language)
@@ -192,13 +191,10 @@ def normalise_query(query) -> str:
 
 def _source_municipality(municipality):
     """The source-language MunicipalityPage for ``municipality`` (None: the national portal)."""
-    from home.models import MunicipalityPage
-
     if not isinstance(municipality, MunicipalityPage):
         return None
     if municipality.admin_group_id is None:
         # A translation: count it with its source page, which the administrators see.
-        from home.roles import municipality_for_page
 
         return municipality_for_page(municipality) or municipality
     return municipality
@@ -220,8 +216,6 @@ def record_search(municipality, query: str, result_count: int, life_situation=No
 
 
 def _count(municipality, text, life_situation, result_count):
-    from .models import SearchTerm
-
     zero = 1 if not result_count else 0
     day = timezone.localdate()
     if connection.vendor == "postgresql":
@@ -267,8 +261,6 @@ def _place():
 def with_query_totals(rows, since=None):
     """``rows`` (SearchTerm) with the alias ``query_total``: how often the row's query was
     searched in the row's municipality, on ``since`` or later (every day kept: None)."""
-    from .models import SearchTerm
-
     same = SearchTerm.objects.annotate(place=_place()).filter(
         place=OuterRef("place"), query=OuterRef("query")
     )
@@ -293,8 +285,6 @@ def fold_rare_queries(today=None):
     """Add the rows older than RARE_DAYS of each query searched fewer than MIN_SHOWN_SEARCHES
     times in its municipality (over every day kept) to that municipality's ``OTHER`` row of
     the same day and life situation, and delete them. Returns how many rows were folded."""
-    from .models import SearchTerm
-
     cutoff = (today or timezone.localdate()) - datetime.timedelta(days=RARE_DAYS)
     old = SearchTerm.objects.filter(day__lt=cutoff).exclude(query__in=("", OTHER))
     rare = with_query_totals(old).filter(query_total__lt=MIN_SHOWN_SEARCHES)

@@ -15,6 +15,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from wagtail.search.backends import get_search_backend
 
+from offers.models import OfferPage
+
 #: Words at least this long also match as the start of a longer word (a compound).
 PREFIX_MIN = 5
 
@@ -54,8 +56,6 @@ def _empty(names):
 def _postgres_hits(columns, rank_words=(), within=None):
     """Each word is looked up in the title and in the body (each has its GIN index); an
     alternative of several words needs every word, in either."""
-    from offers.models import OfferPage
-
     backend_settings = settings.WAGTAILSEARCH_BACKENDS.get("default", {})
     config = backend_settings.get("SEARCH_CONFIG") or "simple"
     tsquery = "to_tsquery(%s::regconfig, %s)"

@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from offers.models import LifeSituation
+
 from . import lexicon, vocabulary
-from .models import normalise_phrase
+from .models import SearchWord, normalise_phrase
 
 FUNCTION_WORDS_FILE = Path(__file__).resolve().parent / "data" / "function_words.txt"
 #: Shorter query words carry no evidence ("i", "a").
@@ -215,8 +217,6 @@ def name_phrases():
 
 
 def _name_phrases():
-    from offers.models import LifeSituation
-
     stop = function_words()
     found = []
     for term in vocabulary.terms(LifeSituation):
@@ -268,8 +268,6 @@ def _build_situation_name_words():
     """The words of each life situation's Danish name, then its one-word Danish phrases
     ("ensomhed": "ensomhed", "alene", "ensom", "isoleret" ...): an offer whose own text has
     them is about the situation."""
-    from offers.models import LifeSituation
-
     stop = function_words()
     words = {
         term.pk: [w for w in words_of(term.name) if len(w) >= 4 and w not in stop]
@@ -420,8 +418,6 @@ def understand(query):
 
 def _common_words(tokens):
     """Those of ``tokens`` that are in too many public offers to tell them apart (one query)."""
-    from .models import SearchWord
-
     total = vocabulary.public_offer_count()
     if not tokens or total < COMMON_MIN:
         return set()

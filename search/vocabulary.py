@@ -11,6 +11,13 @@ import secrets
 import time
 
 from django.core.cache import cache
+from wagtail.models import Page
+
+from home.localization import default_locale_id
+from home.models import MunicipalityPage
+from offers.models import OfferPage
+
+from .models import LifeSituationPhrase
 
 VERSION_KEY = "search:vocabulary:version"
 #: A safety net: even without an edit signal (a raw SQL change), reload after this long.
@@ -73,7 +80,6 @@ def terms(model):
 def phrases(language=None):
     """Every synonym phrase in every language (or in ``language``): [(words tuple, life
     situation id)]."""
-    from .models import LifeSituationPhrase
 
     def build():
         found = LifeSituationPhrase.objects.order_by("pk")
@@ -90,7 +96,6 @@ def phrases(language=None):
 
 def danish_words():
     """The one-word synonym phrases written in Danish (the offers' language): frozenset."""
-    from .models import LifeSituationPhrase
 
     def build():
         texts = LifeSituationPhrase.objects.filter(language="da").values_list("text", flat=True)
@@ -103,9 +108,6 @@ def municipalities():
     """The live Danish municipality pages: [(id, slug, title)] by title."""
 
     def build():
-        from home.localization import default_locale_id
-        from home.models import MunicipalityPage
-
         return list(
             MunicipalityPage.objects.live()
             .filter(locale_id=default_locale_id())
@@ -121,8 +123,6 @@ def place_names():
     the municipalities and the towns of the public offers."""
 
     def build():
-        from offers.models import OfferPage
-
         towns = OfferPage.objects.public().exclude(city="").values_list("city", flat=True)
         names = {title.lower() for _id, _slug, title in municipalities()}
         names |= {slug.lower() for _id, slug, _title in municipalities()}
@@ -137,8 +137,6 @@ def other_locale_ids(locale_id):
     translations' words count for the Danish offers)."""
 
     def build():
-        from offers.models import OfferPage
-
         return sorted(set(OfferPage.objects.live().values_list("locale_id", flat=True).distinct()))
 
     return tuple(pk for pk in _cached("offer-locales", build) if pk != locale_id)
@@ -148,8 +146,6 @@ def translations_of(page):
     """The ids of ``page`` in every language (a municipality page and its translations)."""
 
     def build():
-        from wagtail.models import Page
-
         return list(
             Page.objects.filter(translation_key=page.translation_key).values_list("id", flat=True)
         )
@@ -159,8 +155,6 @@ def translations_of(page):
 
 def public_offer_count():
     """How many offers citizens can see (to tell how common a word is); within ten minutes."""
-    from offers.models import OfferPage
-
     key = "search:public-offers"
     count = cache.get(key)
     if count is None:

@@ -1,4 +1,5 @@
-"""Admin hooks of the search app: the report "Søgninger" (``search.admin_views``)."""
+"""Hooks of the search app: the search page under every front page (``soeg/``), the report
+"Søgninger" (``search.admin_views``)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,9 +11,18 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.admin_access import HOOK_NAME as LOCAL_ADMIN_AREAS
 from home.admin_access import AdminArea
+from home.routes import HOOK_NAME as PAGE_ROUTES
+from home.routes import PageRoute
 
 from .admin_views import REPORT_URL_NAME, SearchStatisticsView, may_see_statistics
 from .models import LifeSituationPhrase
+from .views import search_offers_page
+
+
+@hooks.register(PAGE_ROUTES)
+def page_routes():
+    """``soeg/``: the offers in the scope of a municipality or of the national front page."""
+    return [PageRoute("soeg/", search_offers_page, "search")]
 
 
 class SearchStatisticsMenuItem(MenuItem):

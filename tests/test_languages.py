@@ -487,7 +487,7 @@ def test_catalogs_are_up_to_date(tmp_path, monkeypatch):
 
 
 def test_demo_has_english_translations(demo):
-    from home.demo.english import translate_demo
+    from demo.english import translate_demo
 
     assert translate_demo() == 7
     english = Page.objects.filter(locale__language_code="en")

@@ -40,8 +40,17 @@ def tagged(found, slug):
 
 @pytest.mark.parametrize(
     "query",
-    ["jeg har det", "hjælp", "kan ikke", "tilbud", "min", "jeg har det svært", "i have",
-     "hele tiden", "hver dag"],  # fmt: skip
+    [
+        "jeg har det",
+        "hjælp",
+        "kan ikke",
+        "tilbud",
+        "min",
+        "jeg har det svært",
+        "i have",
+        "hele tiden",
+        "hver dag",
+    ],  # fmt: skip
 )
 def test_function_words_alone_find_nothing_but_the_help_to_go_on(client, demo, query):
     response = search(client, "/kolding/soeg/", q=query)

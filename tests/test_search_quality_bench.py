@@ -17,7 +17,7 @@ SCOPE_PREFIXES = {"kolding": ("kol-", "national-"), "mariagerfjord": ("mar-", "n
 
 
 def demo_ids():
-    with open(ROOT / "offers/demo/demo_offers.csv", encoding="utf-8") as f:
+    with open(ROOT / "demo/demo_offers.csv", encoding="utf-8") as f:
         return {row["id"] for row in csv.DictReader(f)}
 
 
@@ -281,7 +281,7 @@ def test_follows_the_real_pagination(demo):
 def test_the_english_site_shows_translations_under_the_danish_ids(demo):
     from django.test import Client, TestCase
 
-    from home.demo.english import translate_demo
+    from demo.english import translate_demo
 
     with TestCase.captureOnCommitCallbacks(execute=True):
         translate_demo()

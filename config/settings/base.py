@@ -11,6 +11,7 @@ INSTALLED_APPS = [
     "home",
     "offers",
     "search",
+    "demo",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail_modeladmin",

@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import home.models
+import wagtail.contrib.routable_page.models
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -40,7 +41,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'national forside',
                 'verbose_name_plural': 'nationale forsider',
             },
-            bases=(home.models.SearchScopeMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='MunicipalityPage',
@@ -53,7 +54,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'kommune',
                 'verbose_name_plural': 'kommuner',
             },
-            bases=(home.models.ReservedSlugMixin, home.models.SearchScopeMixin, 'wagtailcore.page'),
+            bases=(home.models.ReservedSlugMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
         ),
         migrations.CreateModel(
             name='SiteSettings',

@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
+from wagtail_localize.models import StringSegment, StringTranslation
 
 from home.localization import default_locale_id
 from home.page_cache import TIMEOUT as PAGE_CACHE_TIMEOUT
@@ -191,7 +192,6 @@ def is_machine_translated(page):
         return False
     if page.locale_id == default_locale_id():
         return False  # the source: nothing on it is a translation
-    from wagtail_localize.models import StringSegment, StringTranslation
 
     in_use = StringSegment.objects.filter(
         context_id=OuterRef("context_id"), string_id=OuterRef("translation_of_id")

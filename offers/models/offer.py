@@ -362,7 +362,7 @@ class OfferPage(ReservedSlugMixin, RoutablePageMixin, Page):
 
     @path("fejl/", name="report_error")
     def report_error_view(self, request):
-        # deferred: offers.error_reports imports offers.models, which is loading this module
+        # Deferred: offers.error_reports imports offers.models (an import loop).
         from offers.error_reports import report_error_view
 
         return report_error_view(request, self)

@@ -4,6 +4,8 @@ national one (``Organisation.objects.visible_in``), whoever edits it."""
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from home.models import MunicipalityPage
+
 WRONG_MUNICIPALITY = _(
     "Vælg en organisation fra tilbuddets egen kommune eller en landsdækkende organisation."
 )
@@ -11,8 +13,6 @@ WRONG_MUNICIPALITY = _(
 
 def municipality_of_parent(parent):
     """The municipality page an offer below ``parent`` belongs to, or None if national."""
-    from home.models import MunicipalityPage
-
     if parent is not None and issubclass(parent.specific_class, MunicipalityPage):
         return parent
     return None

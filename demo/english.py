@@ -11,7 +11,10 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation
 from wagtail_localize.operations import TranslationCreator
 
-#: Offers translated in the demo, by their import id (offers/demo/demo_offers.csv).
+from home.models import ContentPage, HomePage, MunicipalityPage
+from offers.models import OfferPage
+
+#: Offers translated in the demo, by their import id (demo/demo_offers.csv).
 OFFERS = ("kol-001", "kol-005", "mar-001")
 #: Text pages translated in the demo, by slug (children of the national front page).
 CONTENT_PAGES = ("om-socialkompas",)
@@ -168,9 +171,6 @@ ENGLISH_BY_KEY = {_key(danish): english for danish, english in ENGLISH.items()}
 
 def demo_pages():
     """The demo pages that get an English translation, parents before children."""
-    from home.models import ContentPage, HomePage, MunicipalityPage
-    from offers.models import OfferPage
-
     source = Locale.get_default()
     home = HomePage.objects.filter(depth=2, locale=source).first()
     if home is None:

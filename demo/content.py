@@ -1,5 +1,5 @@
 """Demo content for `manage.py load_demo`: the national front page, two municipalities and the
-text pages. The offers themselves come from ``offers/demo/demo_offers.csv`` via the importer."""
+text pages. The offers themselves come from ``demo/demo_offers.csv`` via the importer."""
 
 HOME_INTRO = (
     "<p>Socialkompas samler gratis sociale og sundhedsfremmende tilbud fra frivillige "
@@ -8,7 +8,7 @@ HOME_INTRO = (
 )
 
 #: Each municipality's front page blocks (``MunicipalityPage.body``) name life situations by slug,
-#: offers by their external id (``offers/demo/demo_offers.csv``) and pages by slug below the
+#: offers by their external id (``demo/demo_offers.csv``) and pages by slug below the
 #: national front page; ``load_demo`` turns them into ids.
 MUNICIPALITIES = [
     {

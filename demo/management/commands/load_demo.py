@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from home.demo import CONTENT_PAGES, HOME_INTRO, MUNICIPALITIES
-from home.demo.english import translate_demo
+from demo.content import CONTENT_PAGES, HOME_INTRO, MUNICIPALITIES
+from demo.english import translate_demo
 from home.models import ContentPage, HomePage, SiteSettings
 from home.municipalities import create_municipality, find_municipality
 from home.roles import NATIONAL_EDITORS
@@ -17,7 +17,7 @@ from home.slugs import danish_slugify
 from offers.importing import OfferImporter
 from offers.models import LifeSituation, OfferKind, OfferPage, Organisation
 
-DEMO_CSV = Path(settings.BASE_DIR) / "offers" / "demo" / "demo_offers.csv"
+DEMO_CSV = Path(settings.BASE_DIR) / "demo" / "demo_offers.csv"
 DEFAULT_PASSWORD = "socialkompas"  # noqa: S105 - a demo login, printed on purpose
 
 
