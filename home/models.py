@@ -15,9 +15,9 @@ from .localization import localized_pages, source_version
 
 
 class RegisteredRoutesMixin(RoutablePageMixin):
-    """A front page serving the routes the apps register for its kind of page (home.routes)."""
+    """A page serving the routes the apps register for its kind of page (home.routes)."""
 
-    #: ``routes.MUNICIPALITY`` or ``routes.NATIONAL``.
+    #: ``routes.MUNICIPALITY``, ``routes.NATIONAL``, or a kind an app names for its pages.
     route_kind = None
 
     @classmethod

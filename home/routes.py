@@ -25,7 +25,8 @@ from wagtail import hooks
 
 HOOK_NAME = "register_page_routes"
 
-#: The pages a route is served under: a municipality's front page, the national front page.
+#: The pages a route is served under: a municipality's front page, the national front page
+#: (an app may name a kind of its own for its page type: offers' OFFER_PAGE_ROUTES).
 MUNICIPALITY = "municipality"
 NATIONAL = "national"
 BOTH = (MUNICIPALITY, NATIONAL)

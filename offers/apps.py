@@ -7,6 +7,6 @@ class OffersConfig(AppConfig):
 
     def ready(self):
         # Deferred: these import the models, which are not loaded when this module is.
-        from . import mail_to_approvers, signals  # noqa: F401
+        from . import mail_to_approvers, mail_to_associations, signals  # noqa: F401
 
         mail_to_approvers.connect()

@@ -5,10 +5,12 @@ The association's other mails: the reminders to confirm an offer (``offers.revie
 and a fresh private link (``offers.private_links``).
 """
 
+from django.dispatch import receiver
 from django.utils import timezone
 
 from .mail import absolute_url, send_templated_mail
 from .models import Submission
+from .models.moderation import moderated
 from .private_links import edit_link
 
 #: The moderation action and the mail it sends to the sender.
@@ -19,7 +21,8 @@ MAILS = {
 }
 
 
-def notify_submitter(task_state, action_name, comment=""):
+@receiver(moderated)
+def notify_submitter(sender=None, *, task_state, action_name, comment="", **kwargs):
     """Mail the sender(s) of the open submissions of the offer under moderation. Approval and
     rejection close the submissions (their personal data is deleted later, see retention)."""
     offer = task_state.workflow_state.content_object.specific

@@ -29,6 +29,7 @@ from home.routes import PageRoute
 # bekræftes" (freshness_admin).
 from . import admin_pages  # noqa: F401
 from .confirmation_views import confirm_offer_view
+from .error_reports import report_error_view
 from .freshness_admin import REPORT_URL_NAME
 from .models import (
     ErrorReport,
@@ -40,6 +41,7 @@ from .models import (
     TargetGroup,
     municipal_workflow,
 )
+from .models.offer import OFFER_PAGE_ROUTES
 from .rules import NATIONAL
 from .shortlist import shortlist_page
 from .submission_views import edit_offer, submit_offer
@@ -63,6 +65,8 @@ def page_routes():
             "opret-tilbud/bekraeft/<int:offer_id>/", confirm_offer_view, "confirm_offer_granted"
         ),
         PageRoute("min-liste/", shortlist_page, "shortlist"),
+        # Below an offer's own address: "Fejl i opslaget?"
+        PageRoute("fejl/", report_error_view, "report_error", pages=(OFFER_PAGE_ROUTES,)),
     ]
 
 

@@ -11,12 +11,18 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import CharField
 from django.db.models.functions import Cast
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, Task, TaskState, Workflow, WorkflowTask
 
 from home.roles import is_national_editor, pages_of, user_can_moderate_page
 
 WORKFLOW_NAME = "Godkendelse i kommunen"
+
+#: Sent (sender: the task class; ``task_state``, ``action_name``: "approve",
+#: "request_changes" or "reject", ``comment``) once a moderator has acted, inside the same
+#: transaction: offers.mail_to_associations tells the sender of the offer.
+moderated = Signal()
 
 
 class MunicipalityApprovalTask(Task):
@@ -50,9 +56,6 @@ class MunicipalityApprovalTask(Task):
     def on_action(self, task_state, user, action_name, **kwargs):
         """Approve; request changes (the sender fixes and resubmits); or reject for good (the
         workflow ends and the page stays an unpublished draft). The comment is kept either way."""
-        # Deferred: offers.mail_to_associations imports these models.
-        from offers.mail_to_associations import notify_submitter
-
         if action_name == "request_changes":
             task_state.reject(user=user, **kwargs)
         elif action_name == "reject":
@@ -61,7 +64,12 @@ class MunicipalityApprovalTask(Task):
             task_state.workflow_state.cancel(user=user)
         else:
             super().on_action(task_state, user, action_name, **kwargs)
-        notify_submitter(task_state, action_name, kwargs.get("comment", ""))
+        moderated.send(
+            sender=type(self),
+            task_state=task_state,
+            action_name=action_name,
+            comment=kwargs.get("comment", ""),
+        )
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)

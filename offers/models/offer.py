@@ -9,13 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.models import MunicipalityPage, ReservedSlugMixin
+from home.models import MunicipalityPage, RegisteredRoutesMixin, ReservedSlugMixin
 
 from .. import rules
 from ..postcodes import postcode_validator
@@ -63,8 +62,15 @@ OfferManager = PageManager.from_queryset(OfferQuerySet)
 public_offers_changed = Signal()
 
 
-class OfferPage(ReservedSlugMixin, RoutablePageMixin, Page):
+#: The kind of page (home.routes) the routes below an offer's own address are registered for
+#: (``fejl/``: offers.error_reports, registered in offers/wagtail_hooks.py).
+OFFER_PAGE_ROUTES = "offer"
+
+
+class OfferPage(ReservedSlugMixin, RegisteredRoutesMixin, Page):
     """A free social or health offer (tilbud)."""
+
+    route_kind = OFFER_PAGE_ROUTES
 
     summary = models.TextField(
         _("kort beskrivelse"),
@@ -357,15 +363,6 @@ class OfferPage(ReservedSlugMixin, RoutablePageMixin, Page):
         )
         if was_hidden:
             public_offers_changed.send(sender=OfferPage, ids=[self.pk])
-
-    # Routes below the offer's own address
-
-    @path("fejl/", name="report_error")
-    def report_error_view(self, request):
-        # Deferred: offers.error_reports imports offers.models (an import loop).
-        from offers.error_reports import report_error_view
-
-        return report_error_view(request, self)
 
     def serve(self, request, *args, **kwargs):
         if self.stale_since is not None and not getattr(request, "is_preview", False):
