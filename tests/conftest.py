@@ -8,8 +8,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from home.municipalities import create_municipality
-
-from .factories import HomePageFactory
+from tests.home.factories import HomePageFactory
 
 DATA = Path(__file__).parent / "data"
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from .conftest import describe_violations, run_axe
+from tests.e2e.conftest import describe_violations, run_axe
 
 OFFER = "/kolding/sorggruppe-for-voksne/"
 # live_server makes these tests transactional; serialized_rollback puts back what the

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from .conftest import describe_violations, run_axe
+from tests.e2e.conftest import describe_violations, run_axe
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
