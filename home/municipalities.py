@@ -156,6 +156,8 @@ def retire_municipality(page: MunicipalityPage) -> None:
 def ensure_national_workflow() -> None:
     """National pages (and any page outside a municipality) use the same workflow."""
     root = Page.get_first_root_node()
-    workflow = page_workflow() if root is not None else None
+    if root is None:
+        return
+    workflow = page_workflow()
     if workflow is not None:
         WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})

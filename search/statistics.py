@@ -44,7 +44,7 @@ from home.roles import municipality_for_page
 from offers.models import Language, LifeSituation, OfferKind, ProviderType, TargetGroup
 
 from . import vocabulary
-from .models import LifeSituationPhrase, SearchTerm, SearchWord
+from .models import SearchTerm, SearchWord
 
 logger = logging.getLogger(__name__)
 
@@ -150,15 +150,10 @@ def vocabulary_words():
 
 
 def _vocabulary_words():
-    texts = [
-        model.objects.order_by().values_list("name")
-        for model in (TargetGroup, OfferKind, ProviderType, Language)
-    ]
-    texts.append(LifeSituationPhrase.objects.order_by().values_list("text"))
-    named = set()
-    for (text,) in LifeSituation.objects.order_by().values_list("name").union(*texts, all=True):
-        named.update(WORD.findall(clean_query(text)))
-    return frozenset(named)
+    models = (LifeSituation, TargetGroup, OfferKind, ProviderType, Language)
+    texts = [term.name for model in models for term in vocabulary.terms(model)]
+    texts += [" ".join(words) for words, _id in vocabulary.phrases()]
+    return frozenset(word for text in texts for word in WORD.findall(clean_query(text)))
 
 
 def normalise_query(query) -> str:

@@ -98,8 +98,7 @@ def danish_words():
     """The one-word synonym phrases written in Danish (the offers' language): frozenset."""
 
     def build():
-        texts = LifeSituationPhrase.objects.filter(language="da").values_list("text", flat=True)
-        return frozenset(text for text in texts if " " not in text)
+        return frozenset(words[0] for words, _id in phrases(language="da") if len(words) == 1)
 
     return _cached("danish-words", build)
 
