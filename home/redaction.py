@@ -1,4 +1,5 @@
-"""What no log may keep: a query string (what people search for) or a private link's token.
+"""What no log may keep: a query string (what people search for) or a private link's token
+(the associations' links, and the admin's password-reset links).
 
 The private links' routes are defined here, once: ``offers/wagtail_hooks.py`` registers them
 (``home.routes``) and ``redact`` leaves their token out of every logged address. Both the
@@ -15,7 +16,12 @@ import re
 #: the place of ``<str:token>`` is a secret.
 EDIT_LINK_ROUTE = "opret-tilbud/ret/<int:offer_id>/<str:token>/"
 CONFIRM_LINK_ROUTE = "opret-tilbud/bekraeft/<int:offer_id>/<str:token>/"
+#: Wagtail's password-reset link (below the admin's prefix), also how an invited administrator
+#: sets a first password (``home.co_administrators``).
+PASSWORD_RESET_ROUTE = "password_reset/confirm/<uidb64>/<str:token>/"
 PRIVATE_LINK_ROUTES = (EDIT_LINK_ROUTE, CONFIRM_LINK_ROUTE)
+#: Every address with a secret segment: the private links and the admin's.
+TOKEN_ROUTES = (*PRIVATE_LINK_ROUTES, PASSWORD_RESET_ROUTE)
 
 #: What a redacted token is replaced with.
 REDACTED = "[skjult]"
@@ -40,7 +46,7 @@ def _route_pattern(route: str) -> str:
 
 _TOKEN = re.compile(
     r"(?i)(?P<before>/(?:"
-    + "|".join(_route_pattern(route) for route in PRIVATE_LINK_ROUTES)
+    + "|".join(_route_pattern(route) for route in TOKEN_ROUTES)
     + rf")){_SEGMENT}"
 )
 #: A query string: from a "?" right after an address (or a path) to the next space or quote.

@@ -3,20 +3,70 @@ municipality pages that home serves, the page cache's hook."""
 
 from functools import partial
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from wagtail.admin.widgets import Button
 
 from .admin_access import HOOK_NAME as LOCAL_ADMIN_AREAS
 from .admin_access import may_open
 from .admin_areas import wagtail_areas
+from .co_administrators import (
+    LIST_URL_NAME,
+    REMOVE_URL_NAME,
+    CoAdministratorsView,
+    RemoveCoAdministratorView,
+    co_administrator_areas,
+)
 from .models import MunicipalityPage
 from .page_cache import mark_cacheable
 from .promotion import promotion_page
+from .roles import municipalities_of
 from .routes import HOOK_NAME as PAGE_ROUTES
 from .routes import MUNICIPALITY, PageRoute
 
 hooks.register(LOCAL_ADMIN_AREAS, wagtail_areas)
+hooks.register(LOCAL_ADMIN_AREAS, co_administrator_areas)
+
+
+@hooks.register("register_admin_urls")
+def co_administrator_urls():
+    """A municipality's administrators invite and remove each other (home.co_administrators)."""
+    return [
+        path(
+            "kommune/<int:municipality_id>/administratorer/",
+            CoAdministratorsView.as_view(),
+            name=LIST_URL_NAME,
+        ),
+        path(
+            "kommune/<int:municipality_id>/administratorer/<int:user_id>/fjern/",
+            RemoveCoAdministratorView.as_view(),
+            name=REMOVE_URL_NAME,
+        ),
+    ]
+
+
+class CoAdministratorsMenuItem(MenuItem):
+    """ "Administratorer" for a local administrator: their (first) municipality's list.
+    National editors manage every user under Settings -> Users."""
+
+    def is_shown(self, request):
+        return bool(municipalities_of(request.user))
+
+    def render_component(self, request):
+        # Menu items are shared by every request: the URL is the user's, not the item's.
+        own = municipalities_of(request.user)
+        url = reverse(LIST_URL_NAME, kwargs={"municipality_id": own[0].pk}) if own else "#"
+        return LinkMenuItemComponent(self.name, self.label, url, icon_name=self.icon_name)
+
+
+@hooks.register("register_admin_menu_item")
+def co_administrators_menu_item():
+    return CoAdministratorsMenuItem(
+        _("Administratorer"), "#", name="administratorer", icon_name="group", order=9000
+    )
 
 
 @hooks.register(PAGE_ROUTES)
