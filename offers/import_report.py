@@ -35,6 +35,8 @@ class ImportResult:
     unchanged: int = 0
     failed: int = 0
     errors: list[RowError] = field(default_factory=list)
+    #: What is imported but looks wrong (an age range that no target group shares).
+    warnings: list[RowError] = field(default_factory=list)
     municipalities_created: list[str] = field(default_factory=list)
 
     @property

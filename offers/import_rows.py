@@ -29,7 +29,9 @@ from .rules import (
     MIN_AGE,
     NATIONAL,
     YES_NO,
+    age_text,
     ages_in_order,
+    ages_overlap,
 )
 
 COLUMNS = [
@@ -117,6 +119,8 @@ class RowCleaner:
     """Turns CSV rows into model values; knows the vocabularies' terms (read once)."""
 
     def __init__(self):
+        #: Problems that do not stop a row (``ImportResult.warnings``).
+        self.warnings: list[RowError] = []
         self.terms = {
             "life_situations": {t.slug: t for t in LifeSituation.objects.all()},
             "target_groups": {t.slug: t for t in TargetGroup.objects.all()},
@@ -183,6 +187,8 @@ class RowCleaner:
             data[column] = self._whole_number(value(column), column, error, MIN_AGE, MAX_AGE)
         if not ages_in_order(data["age_min"], data["age_max"]):
             error("age_max", _("Må ikke være mindre end age_min."))
+        else:
+            self._check_ages_against_groups(data, line)
 
         formats = split(value("formats"))
         unknown = [f for f in formats if f not in FORMATS]
@@ -267,6 +273,35 @@ class RowCleaner:
         if errors:
             raise RowInvalid(errors)
         return data
+
+    def _check_ages_against_groups(self, data, line):
+        """A warning (the row still imports) when the offer's own age range shares no age with
+        one of its target groups ("Børn (0-12 år)" with age_min 18): the age search follows
+        the range, a reader the group."""
+        own = (data["age_min"], data["age_max"])
+        if own == (None, None):
+            return
+        groups = [
+            group
+            for group in data["target_groups"]
+            if not ages_overlap(own, (group.age_min, group.age_max))
+        ]
+        if not groups:
+            return
+        self.warnings.append(
+            RowError(
+                line,
+                "age_min",
+                _(
+                    "Alderen (%(ages)s) passer ikke med målgruppen %(groups)s. Tilbuddet er "
+                    "importeret; ret alder eller målgruppe, så søgning på alder finder det rigtigt."
+                )
+                % {
+                    "ages": age_text(*own),
+                    "groups": ", ".join(str(group) for group in groups),
+                },
+            )
+        )
 
     def _one_term(self, row, column, error):
         slug = row.get(column, "")

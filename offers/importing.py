@@ -89,6 +89,7 @@ class OfferImporter:
         ):
             result = self._import_text(text)
         result.errors.sort(key=lambda error: error.line)
+        result.warnings = sorted(self.rows.warnings, key=lambda warning: warning.line)
         return result
 
     def _import_text(self, text: str) -> ImportResult:

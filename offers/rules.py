@@ -46,3 +46,37 @@ AGE_ORDER_MESSAGE = _('"Alder til" skal være mindst lige så høj som "alder fr
 def ages_in_order(age_min, age_max) -> bool:
     """An age span's lower bound must not exceed its upper one (either may be missing)."""
     return age_min is None or age_max is None or age_min <= age_max
+
+
+def ages_of_groups(spans):
+    """The ages an offer without a range of its own is for, from its target groups' spans
+    (``[(age_min, age_max), ...]``, None for no bound): the groups are alternatives, and a
+    group without a span covers every age (``search.parameters.age_condition`` matches the
+    same way). Returns ``(age_min, age_max)``; ``(None, None)`` is every age."""
+    spans = list(spans)
+    if not spans:
+        return None, None
+    lows, highs = [low for low, _high in spans], [high for _low, high in spans]
+    return (
+        None if None in lows else min(lows),
+        None if None in highs else max(highs),
+    )
+
+
+def ages_overlap(first, second) -> bool:
+    """Whether two age spans (``(age_min, age_max)``, None for no bound) share an age."""
+    (low_a, high_a), (low_b, high_b) = first, second
+    return (high_b is None or low_a is None or low_a <= high_b) and (
+        high_a is None or low_b is None or low_b <= high_a
+    )
+
+
+def age_text(age_min, age_max):
+    """An age span as the pages say it: "18-25 år", "Fra 65 år", "Op til 12 år", "Alle aldre"."""
+    if age_min is not None and age_max is not None:
+        return _("%(min)s-%(max)s år") % {"min": age_min, "max": age_max}
+    if age_min is not None:
+        return _("Fra %(min)s år") % {"min": age_min}
+    if age_max is not None:
+        return _("Op til %(max)s år") % {"max": age_max}
+    return _("Alle aldre")

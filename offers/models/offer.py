@@ -18,7 +18,15 @@ from home.models import MunicipalityPage, RegisteredRoutesMixin, ReservedSlugMix
 
 from .. import rules
 from ..postcodes import postcode_validator
-from ..rules import AGE_ORDER_MESSAGE, FORMAT_FIELDS, FORMATS, MAX_AGE, ages_in_order
+from ..rules import (
+    AGE_ORDER_MESSAGE,
+    FORMAT_FIELDS,
+    FORMATS,
+    MAX_AGE,
+    age_text,
+    ages_in_order,
+    ages_of_groups,
+)
 from .offer_form import WRONG_MUNICIPALITY, OfferPageForm
 
 
@@ -388,14 +396,22 @@ class OfferPage(ReservedSlugMixin, RegisteredRoutesMixin, Page):
         return [(slug, label) for slug, (name, label) in FORMATS.items() if getattr(self, name)]
 
     @property
+    def target_group_list(self):
+        """The target groups, read once for the page (its list and its ages)."""
+        if not hasattr(self, "_target_group_list"):
+            self._target_group_list = list(self.target_groups.all())
+        return self._target_group_list
+
+    @property
     def age_range(self):
-        if self.age_min is not None and self.age_max is not None:
-            return _("%(min)s-%(max)s år") % {"min": self.age_min, "max": self.age_max}
-        if self.age_min is not None:
-            return _("Fra %(min)s år") % {"min": self.age_min}
-        if self.age_max is not None:
-            return _("Op til %(max)s år") % {"max": self.age_max}
-        return _("Alle aldre")
+        """The ages the offer is for, as text: its own range, or else its target groups'
+        spans (``offers.rules.ages_of_groups``): "Ældre (65+ år)" reads "Fra 65 år"."""
+        low, high = self.age_min, self.age_max
+        if low is None and high is None:
+            low, high = ages_of_groups(
+                (group.age_min, group.age_max) for group in self.target_group_list
+            )
+        return age_text(low, high)
 
     @property
     def description_paragraphs(self):

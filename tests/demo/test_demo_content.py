@@ -6,7 +6,9 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
+from demo.management.commands.load_demo import DEMO_CSV
 from home.models import MunicipalityPage
+from offers.importing import OfferImporter
 from offers.models import OfferPage
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +85,11 @@ def test_demo_people_and_a_submission_waiting_in_each_municipality(demo):
         offer = OfferPage.objects.get(slug=slug, locale__language_code="da")
         assert not offer.live
         assert offer.workflow_in_progress
+
+
+def test_demo_offers_ages_agree_with_their_target_groups(home):
+    """The importer warns where an offer's age range and a target group contradict (issue
+    16: a crisis centre for "Børn (0-12 år)" read "Fra 18 år"); the demo has none."""
+    result = OfferImporter().import_path(DEMO_CSV)
+    assert result.ok
+    assert result.warnings == []

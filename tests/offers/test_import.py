@@ -7,7 +7,8 @@ from wagtail.models import Collection
 
 from home.models import MunicipalityPage
 from offers.importing import COLUMNS, OfferImporter
-from offers.models import OfferPage, Organisation
+from offers.models import OfferPage, Organisation, TargetGroup
+from tests.offers.factories import OfferPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -268,3 +269,64 @@ def test_imported_offers_are_found_by_search_after_the_import(home, example_csv)
     assert post_save.has_listeners(OfferPage)
     receivers = [r() if callable(r) else r for _key, r, *_rest in post_save.receivers]
     assert post_save_signal_handler in receivers
+
+
+def test_an_age_range_no_target_group_shares_is_imported_with_a_warning(home, rows):
+    row = {**rows[0], "id": "alder-1", "target_groups": "boern|kvinder", "age_min": "18"}
+    fitting = {
+        **rows[0],
+        "id": "alder-2",
+        "target_groups": "voksne",
+        "age_min": "18",
+        "age_max": "30",
+    }
+    path_text = csv_text([row, fitting])
+    result = run_import(home, path_text)
+    assert result.ok and result.created == 2
+    assert [(w.line, w.column) for w in result.warnings] == [(2, "age_min")]
+    assert "Alderen (Fra 18 år) passer ikke med målgruppen Børn (0-12 år)" in str(
+        result.warnings[0]
+    )
+    assert OfferPage.objects.filter(external_id="alder-1").exists()
+
+
+def test_import_offers_prints_the_warnings_and_succeeds(home, rows, tmp_path):
+    path = tmp_path / "alder.csv"
+    path.write_text(
+        csv_text(
+            [
+                {
+                    **rows[0],
+                    "id": "alder-3",
+                    "target_groups": "aeldre",
+                    "age_min": "",
+                    "age_max": "12",
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    call_command("import_offers", str(path), stdout=out)
+    assert (
+        "Advarsel: linje 2, kolonne age_min: Alderen (Op til 12 år) passer ikke" in out.getvalue()
+    )
+    assert "Oprettet: 1" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("groups", "ages", "shown"),
+    [
+        (["aeldre"], (None, None), "Fra 65 år"),
+        (["boern", "unge"], (None, None), "0-17 år"),
+        (["aeldre", "paaroerende"], (None, None), "Alle aldre"),
+        ([], (None, None), "Alle aldre"),
+        (["aeldre"], (18, 25), "18-25 år"),
+    ],
+)
+def test_offer_page_ages_follow_the_target_groups_without_a_range(home, groups, ages, shown):
+    offer = OfferPageFactory(parent=home, age_min=ages[0], age_max=ages[1])
+    offer.target_groups.set(TargetGroup.objects.filter(slug__in=groups))
+    offer.save()  # a page's tags are kept with the page (modelcluster) until it is saved
+    offer = OfferPage.objects.get(pk=offer.pk)
+    assert offer.age_range == shown

@@ -33,6 +33,8 @@ class Command(BaseCommand):
             self.stdout.write(_("Ny kommune oprettet: %(name)s") % {"name": municipality})
         for error in result.errors:
             self.stderr.write(_("Fejl: %(error)s") % {"error": error})
+        for warning in result.warnings:
+            self.stdout.write(_("Advarsel: %(warning)s") % {"warning": warning})
         self.stdout.write(result.summary())
         if result.errors:
             raise CommandError(
