@@ -160,6 +160,10 @@ class CoAdministratorsView(WagtailAdminTemplateMixin, TemplateView):
     """The municipality's local administrators, and the invitation form."""
 
     template_name = "home/admin/co_administrators.html"
+    header_icon = "group"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
     def get_page_title(self):
         return _("Administratorer i %(municipality)s") % {"municipality": self.municipality.title}
@@ -197,6 +201,14 @@ class RemoveCoAdministratorView(WagtailAdminTemplateMixin, TemplateView):
     """Confirm (GET) and remove (POST) one administrator of the municipality."""
 
     template_name = "home/admin/co_administrator_remove.html"
+    header_icon = "group"
+
+    def get_breadcrumbs_items(self):
+        list_url = reverse(LIST_URL_NAME, kwargs={"municipality_id": self.municipality.pk})
+        return self.breadcrumbs_items + [
+            {"url": list_url, "label": _("Administratorer")},
+            {"url": "", "label": self.get_page_title()},
+        ]
 
     def get_page_title(self):
         return _("Fjern administrator")

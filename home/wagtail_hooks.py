@@ -23,7 +23,7 @@ from .co_administrators import (
 from .models import MunicipalityPage
 from .page_cache import mark_cacheable
 from .promotion import promotion_page
-from .roles import municipalities_of
+from .roles import is_national_editor, municipalities_of
 from .routes import HOOK_NAME as PAGE_ROUTES
 from .routes import MUNICIPALITY, PageRoute
 
@@ -53,7 +53,8 @@ class CoAdministratorsMenuItem(MenuItem):
     National editors manage every user under Settings -> Users."""
 
     def is_shown(self, request):
-        return bool(municipalities_of(request.user))
+        user = request.user
+        return not is_national_editor(user) and bool(municipalities_of(user))
 
     def render_component(self, request):
         # Menu items are shared by every request: the URL is the user's, not the item's.

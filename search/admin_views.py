@@ -22,6 +22,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from home.models import MunicipalityPage
 from home.roles import is_national_editor, municipalities_of
 
+from .csv_export import csv_response
 from .models import SearchTerm
 from .statistics import MIN_SHOWN_SEARCHES, shown, shown_rows, with_query_totals
 
@@ -31,8 +32,10 @@ DEFAULT_PERIOD = 30
 TABLE_LENGTH = 25
 #: Filter value for the national portal's own searches.
 NATIONAL = "landsdaekkende"
-#: The GET parameters of the report (its form's fields); any other is a 400.
-PARAMETERS = ("period", "municipality")
+#: The GET parameters of the report (its form's fields and the CSV download); any other is a
+#: 400.
+PARAMETERS = ("period", "municipality", "format")
+CSV = "csv"
 BAD_PARAMETERS = _(
     "Adressen har en ukendt eller ugyldig parameter. Vælg periode og kommune i formularen."
 )
@@ -69,6 +72,7 @@ class SearchStatisticsView(WagtailAdminTemplateMixin, TemplateView):
         allowed = {
             "period": {"", *(str(days) for days in PERIODS)},
             "municipality": {"", *(value for value, _label in self.choices)},
+            "format": {CSV},
         }
         return all(params[name] in allowed[name] for name in params)
 
@@ -157,4 +161,38 @@ class SearchStatisticsView(WagtailAdminTemplateMixin, TemplateView):
                 else municipalities_of(self.request.user)
             ),
         )
+        context["csv_query"] = self.request.GET.copy()
+        context["csv_query"]["format"] = CSV
         return context
+
+    def render_to_response(self, context, **kwargs):
+        if self.request.GET.get("format") == CSV:
+            return self.csv(context)
+        return super().render_to_response(context, **kwargs)
+
+    def csv(self, context):
+        """The same tables as the page, under the same rules (a query searched fewer than
+        MIN_SHOWN_SEARCHES times is in "Andre søgninger"), as a spreadsheet."""
+        other = context["other"]
+        top = [(r["query"], r["total"], r["zero"]) for r in context["top_queries"]]
+        zero = [(r["query"], r["zero"], r["total"]) for r in context["zero_queries"]]
+        if other["total"]:
+            top.append((_("Andre søgninger"), other["total"], other["zero"]))
+        if other["zero"]:
+            zero.append((_("Andre søgninger"), other["zero"], other["total"]))
+        situations = [
+            (r["life_situation__name"], r["total"], r["zero"]) for r in context["life_situations"]
+        ]
+        searches, without = _("Søgninger"), _("Uden resultat")
+        return csv_response(
+            f"soegninger-{context['since']:%Y-%m-%d}-{context['period']}-dage.csv",
+            [
+                (_("Mest søgte ord"), [_("Søgning"), searches, without], top),
+                (_("Søgninger uden resultat"), [_("Søgning"), without, _("Søgninger i alt")], zero),
+                (
+                    _("Mest søgte livssituationer"),
+                    [_("Livssituation"), searches, without],
+                    situations,
+                ),
+            ],
+        )
