@@ -8,9 +8,11 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from . import routes
 from .blocks import MunicipalityBlocks
+from .embedding import EMBED_ORIGINS_HELP, EmbedSnippetPanel, validate_embed_origins
 from .localization import localized_pages, source_version
 
 
@@ -98,6 +100,12 @@ class MunicipalityPage(ReservedSlugMixin, RegisteredRoutesMixin, Page):
             "menu (…) eller på kommunens adresse + plakat/ og postkort/."
         ),
     )
+    embed_origins = models.TextField(
+        _("Hjemmesider, der må indlejre Socialkompas"),
+        blank=True,
+        validators=[validate_embed_origins],
+        help_text=EMBED_ORIGINS_HELP,
+    )
     body = StreamField(
         MunicipalityBlocks(),
         verbose_name=_("Forsidens indhold"),
@@ -134,6 +142,10 @@ class MunicipalityPage(ReservedSlugMixin, RegisteredRoutesMixin, Page):
         FieldPanel("body"),
         FieldPanel("contact_text"),
         MultiFieldPanel([FieldPanel("promotion_text")], _("Plakat og postkort")),
+        MultiFieldPanel(
+            [FieldPanel("embed_origins"), EmbedSnippetPanel()],
+            _("Indlejring på kommunens hjemmeside"),
+        ),
     ]
 
     search_fields = Page.search_fields + [index.SearchField("intro")]
@@ -142,6 +154,8 @@ class MunicipalityPage(ReservedSlugMixin, RegisteredRoutesMixin, Page):
     subpage_types = ["offers.OfferPage", "home.ContentPage"]
     #: A translation shares the source page's group and collection (see provision_municipality).
     exclude_fields_in_copy = ["admin_group", "collection"]
+    #: The websites that may frame the subsite are the same in every language.
+    override_translatable_fields = [SynchronizedField("embed_origins")]
 
     class Meta:
         verbose_name = _("kommune")
