@@ -66,3 +66,78 @@ def test_municipality_front_page_first_screen(demo_site, browser):
             failures.append(describe_violations(path, violations))
     tab.context.close()
     assert not failures, "\n\n".join(failures)
+
+
+OFFER = "/kolding/sorggruppe-for-voksne/"
+ACTIONS = ["Ring", "Send e-mail", "Hjemmeside", "Vis på kort", "Del", "Læg på min liste"]
+
+
+def test_offer_page_actions_on_the_first_screen(demo_site, browser):
+    tab = new_tab(browser, PHONE)
+    requested = []
+    tab.on("request", lambda request: requested.append(request.url))
+    assert tab.goto(demo_site + OFFER).status == 200
+    tab.wait_for_load_state("networkidle")
+    # Nothing from another site until a link is followed (the map is a link to OpenStreetMap).
+    assert requested and all(url.startswith(demo_site) for url in requested), requested
+    for name in ACTIONS:
+        link = (
+            tab.locator(".offer-actions")
+            .get_by_role("link", name=name)
+            .or_(tab.locator(".offer-actions").get_by_role("button", name=name))
+        )
+        found = on_first_screen(tab, link.first, f"{OFFER}: {name}")
+        assert found["height"] >= 44, name
+    assert tab.locator(".offer-actions a[href^='tel:']").get_attribute("href") == "tel:+4500001001"
+    assert (
+        tab.locator("[data-map-link]")
+        .get_attribute("href")
+        .startswith("https://www.openstreetmap.org/?mlat=")
+    )
+    # "Læg på min liste" in the actions works as everywhere.
+    tab.locator(".offer-actions [data-shortlist-toggle]").click()
+    assert tab.locator("[data-shortlist-link]").inner_text() == "Min liste (1)"
+    assert tab.problems == [], tab.problems
+    tab.context.close()
+
+    # "Del": the phone's own sharing where there is one ...
+    tab = new_tab(browser, PHONE)
+    tab.add_init_script(
+        """window.__shared = [];
+        Object.defineProperty(Navigator.prototype, "share", {configurable: true,
+            value: function (data) { window.__shared.push(data); return Promise.resolve(); }});"""
+    )
+    tab.goto(demo_site + OFFER)
+    tab.get_by_role("button", name="Del", exact=True).click()
+    shared = tab.evaluate("window.__shared")
+    assert len(shared) == 1 and shared[0]["url"].endswith(OFFER), shared
+    assert shared[0]["title"] == "Sorggruppe for voksne"
+    assert tab.url == demo_site + OFFER
+    tab.context.close()
+
+    # ... else the link is copied.
+    tab = new_tab(browser, PHONE)
+    tab.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=demo_site)
+    tab.add_init_script(
+        """Object.defineProperty(Navigator.prototype, "share",
+            {configurable: true, value: undefined});"""
+    )
+    tab.goto(demo_site + OFFER)
+    tab.get_by_role("button", name="Del", exact=True).click()
+    status = tab.locator("[data-share-status]")
+    status.filter(has_text="Linket er kopieret.").wait_for()
+    assert tab.evaluate("navigator.clipboard.readText()").endswith(OFFER)
+    tab.context.close()
+
+    # Without JavaScript "Del" writes an e-mail.
+    plain = new_tab(browser, PHONE, java_script_enabled=False)
+    plain.goto(demo_site + OFFER)
+    share = plain.get_by_role("link", name="Del", exact=True)
+    assert share.get_attribute("href").startswith("mailto:?subject=Sorggruppe")
+    plain.context.close()
+
+    tab = new_tab(browser, PHONE, bypass_csp=True)  # axe is injected as an inline script
+    tab.goto(demo_site + OFFER)
+    violations = run_axe(tab)
+    tab.context.close()
+    assert not violations, describe_violations(OFFER, violations)
