@@ -46,7 +46,7 @@ def shortlist_offers(scope_page, ids):
     """
     if not ids:
         return []
-    public = OfferPage.objects.public().select_related("organisation", "municipality", "locale")
+    public = OfferPage.objects.public().select_related("organisation", "municipality")
     found = {offer.pk: offer for offer in public.filter(pk__in=ids)}
     keys = {
         offer.translation_key for offer in found.values() if offer.locale_id != scope_page.locale_id
