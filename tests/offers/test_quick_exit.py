@@ -66,3 +66,13 @@ def test_the_quick_exit_costs_the_offer_page_no_query(client, kolding):
         counts.append(len(queries))
     assert counts[0] == counts[1]
     assert "Vold og overgreb" in response.content.decode()  # the facts still list them
+
+
+@pytest.mark.parametrize("url", ["", "www.dmi.dk", "javascript:alert(1)", "/lokal/"])
+def test_a_bad_quick_exit_url_is_refused_by_the_checks(settings, url):
+    from home.checks import check_quick_exit_url
+
+    settings.SOCIALKOMPAS_QUICK_EXIT_URL = url
+    assert [error.id for error in check_quick_exit_url(None)] == ["socialkompas.E001"]
+    settings.SOCIALKOMPAS_QUICK_EXIT_URL = "https://www.dmi.dk/"
+    assert check_quick_exit_url(None) == []
