@@ -10,13 +10,14 @@ which imports this module.
 
 import copy
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from .localization import localized_pages
+from .localization import default_locale_id, localized_pages
 
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 NOTICE_FEATURES = ["bold", "italic", "link", "ul"]
@@ -225,12 +226,38 @@ class LinksBlock(HeadedBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
         # A link to a page that is not (or no longer) published is left out.
-        context["links"] = [
+        links = [
             link
             for link in value["links"]
             if (link["page"].live if link["page"] else bool(link["url"]))
         ]
+        page = (parent_context or {}).get("page")
+        context["links"] = localized_links(links, getattr(page, "locale_id", None))
         return context
+
+
+def localized_links(links, locale_id):
+    """The links as shown on a page in ``locale_id``: a linked page by its translation there,
+    where it has one (one query, only on a translated front page), and a link text that is the
+    linked page's own title by the translation's title; a page without a translation keeps
+    its Danish title, marked ``lang`` (the source language)."""
+    pages = [link["page"] for link in links if link["page"]]
+    found = {}
+    if locale_id is not None and any(p.locale_id != locale_id for p in pages):
+        found = {p.pk: t for p, t in zip(pages, localized_pages(pages, locale_id), strict=True)}
+    shown = []
+    for link in links:
+        page, title, lang = link["page"], link["title"], ""
+        if page is not None and page.pk in found:
+            translation = found[page.pk]
+            if title == page.title:
+                if translation.locale_id == locale_id:
+                    title = translation.title
+                elif translation.locale_id == default_locale_id():
+                    lang = settings.LANGUAGE_CODE
+            page = translation
+        shown.append({"title": title, "page": page, "url": link["url"], "lang": lang})
+    return shown
 
 
 class ContactBlock(blocks.StructBlock):

@@ -1,5 +1,7 @@
 """The portal's own system checks (``manage.py check``), registered when the app is ready."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core import checks
 
@@ -18,5 +20,21 @@ def check_shared_cache(app_configs, **kwargs):
                 "Set REDIS_URL (redis://host:6379/0)."
             ),
             id="socialkompas.W001",
+        )
+    ]
+
+
+@checks.register()
+def check_quick_exit_url(app_configs, **kwargs):
+    """ "Forlad siden" (offers/quick_exit.py) must lead somewhere real: an absolute web address."""
+    url = getattr(settings, "SOCIALKOMPAS_QUICK_EXIT_URL", "")
+    parts = urlsplit(url or "")
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return []
+    return [
+        checks.Error(
+            f"SOCIALKOMPAS_QUICK_EXIT_URL={url!r} is not an absolute web address.",
+            hint='Set it to a neutral site, e.g. "https://www.dmi.dk/" (the default).',
+            id="socialkompas.E001",
         )
     ]

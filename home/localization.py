@@ -6,11 +6,16 @@ from wagtail.models import Locale, Page
 
 
 def source_version(page):
-    """``page`` in the source language (Danish), or ``page`` itself if it has none."""
+    """``page`` in the source language (Danish), or ``page`` itself if it has none. Read once
+    per page object (a front page asks for it for each of its lists)."""
     default_id = default_locale_id()
     if page.locale_id == default_id:
         return page
-    return page.get_translation_or_none(default_id) or page
+    found = page.__dict__.get("_source_version")
+    if found is None:
+        found = page.get_translation_or_none(default_id) or page
+        page.__dict__["_source_version"] = found
+    return found
 
 
 def localized_pages(pages, locale_id, select_related=()):

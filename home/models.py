@@ -82,7 +82,7 @@ class MunicipalityPage(ReservedSlugMixin, RegisteredRoutesMixin, Page):
         _("Introduktion"),
         blank=True,
         features=["bold", "italic", "link", "ol", "ul"],
-        help_text=_("Velkomsttekst øverst på kommunens forside."),
+        help_text=_('Velkomsttekst på kommunens forside, under "Hvad står du i?".'),
     )
     contact_text = models.TextField(
         _("Kontakt til det lokale team"),
@@ -112,7 +112,7 @@ class MunicipalityPage(ReservedSlugMixin, RegisteredRoutesMixin, Page):
         blank=True,
         help_text=_(
             "Byg forsiden af blokke: tekst, nyheder, udvalgte tilbud, links, billeder og "
-            'kontakt. Blokkene vises under velkomstteksten og over "Hvad står du i?".'
+            'kontakt. Blokkene vises under "Hvad står du i?" og velkomstteksten.'
         ),
     )
 

@@ -2,8 +2,10 @@
 as a link or a printed page.
 
 Nothing is stored on the server: the list is the address itself, ``min-liste/?tilbud=<id>&...``
-(the browser may remember the last one in localStorage, see static/js/shortlist.js). Ids that
-are not numbers, not public offers or outside the page's scope are silently dropped.
+(the browser may remember the last one in localStorage, see static/js/shortlist.js). The browser
+keeps one list for the whole site, so every subsite's list page shows every public offer on it,
+from any municipality, as the header's "Min liste (n)" counts them. Ids that are not numbers or
+not public offers are silently dropped.
 """
 
 from urllib.parse import urlencode
@@ -35,34 +37,28 @@ def requested_ids(querydict):
 
 
 def shortlist_offers(scope_page, ids):
-    """The public offers among ``ids`` in ``scope_page``'s scope, in the order given: one query.
+    """The public offers among ``ids``, from any municipality, in the order given: one query.
 
-    An id of the same offer in another language (a list made on /kolding/ opened on
-    /en/kolding/) stands for its translation here, if it has one: two more queries, only then.
+    Each in the language of ``scope_page`` where it can be: an id of the same offer in another
+    language (a list made on /kolding/ opened on /en/kolding/) stands for its live translation
+    here (one more query, only then); an offer without one is shown as it is (the template
+    marks its language).
     """
     if not ids:
         return []
-    in_scope = (
-        OfferPage.objects.public()
-        .in_scope_of(scope_page)
-        .select_related("organisation", "municipality")
-    )
-    found = {offer.pk: offer for offer in in_scope.filter(pk__in=ids)}
-    missing = [pk for pk in ids if pk not in found]
-    if missing:
-        keys = dict(
-            OfferPage.objects.filter(pk__in=missing)
-            .exclude(locale_id=scope_page.locale_id)
-            .values_list("pk", "translation_key")
-        )
-        if keys:
-            translations = {
-                offer.translation_key: offer
-                for offer in in_scope.filter(translation_key__in=keys.values())
-            }
-            for pk, key in keys.items():
-                if key in translations:
-                    found[pk] = translations[key]
+    public = OfferPage.objects.public().select_related("organisation", "municipality")
+    found = {offer.pk: offer for offer in public.filter(pk__in=ids)}
+    keys = {
+        offer.translation_key for offer in found.values() if offer.locale_id != scope_page.locale_id
+    }
+    if keys:
+        translations = {
+            offer.translation_key: offer
+            for offer in public.filter(locale_id=scope_page.locale_id, translation_key__in=keys)
+        }
+        for pk, offer in list(found.items()):
+            if offer.locale_id != scope_page.locale_id:
+                found[pk] = translations.get(offer.translation_key, offer)
     offers, seen = [], set()
     for pk in ids:
         offer = found.get(pk)

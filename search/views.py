@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from home.models import MunicipalityPage
 from offers.models import LifeSituation, OfferPage
+from offers.quick_exit import names_violence, offer_is_about_violence, quick_exit_context
 from offers.rules import NATIONAL
 
 from . import place, vocabulary
@@ -152,6 +153,19 @@ def _closest_life_situations(query, phrases, scope_page):
     return [s for _hits, _n, s in chosen[:CLOSEST_SITUATIONS]]
 
 
+def _about_violence(params, outcome, shown):
+    """Quick exit (offers.quick_exit): filtered to a life situation about violence, a query
+    naming one, or a query whose listed results hold an offer about violence. No query: the
+    vocabulary is cached and the listed offers come with their life situations."""
+    slugs = list(params.life_situation)
+    if outcome.phrase_situations:
+        by_id = {term.pk: term.slug for term in vocabulary.terms(LifeSituation)}
+        slugs += [by_id.get(pk, "") for pk in outcome.phrase_situations]
+    if names_violence(slugs):
+        return True
+    return bool(params.q) and any(offer_is_about_violence(offer) for offer in shown)
+
+
 def search_offers_page(request, scope_page):
     """The search page of a municipality (/kolding/soeg/) or of the national portal (/soeg/)."""
     national = not isinstance(scope_page, MunicipalityPage)
@@ -200,6 +214,9 @@ def search_offers_page(request, scope_page):
         {
             "page": scope_page,
             "self": scope_page,
+            "quick_exit": quick_exit_context(
+                _about_violence(params, outcome, [*page.object_list, *outcome.related])
+            ),
             "query": params.q,
             "params": params,
             "life_situation": life_situation,

@@ -195,6 +195,8 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
+# Dates as the reader's language writes them (config/formats: "12 March 2026" in English).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -279,6 +281,9 @@ SOCIALKOMPAS_FORM_RATE_LIMITS = {
 # Freshness: reminders after these many months without confirmation, hidden after the last.
 SOCIALKOMPAS_REVIEW_REMINDER_MONTHS = (10, 11)
 SOCIALKOMPAS_HIDE_AFTER_MONTHS = 12
+# Quick exit ("Forlad siden") on the pages about violence (offers/quick_exit.py): where the
+# button and a double Escape take the reader, replacing the page. A neutral site: the weather.
+SOCIALKOMPAS_QUICK_EXIT_URL = os.environ.get("SOCIALKOMPAS_QUICK_EXIT_URL", "https://www.dmi.dk/")
 # Personal data of submissions and error reports is deleted this long after they close.
 SOCIALKOMPAS_RETENTION_DAYS = int(os.environ.get("SOCIALKOMPAS_RETENTION_DAYS", "183"))
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
 from django.urls import translate_url
+from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page
 from wagtail_localize.models import StringSegment, StringTranslation
@@ -214,3 +215,15 @@ def source_language_version(context):
         if alternate.code == settings.LANGUAGE_CODE and alternate.exact:
             return alternate
     return None
+
+
+@register.simple_tag
+def content_lang(page):
+    """`` lang="da"`` on a page's content shown untranslated inside a page in another language
+    (an offer card on an English page with no English version yet), else nothing. No query:
+    the source language's id is cached."""
+    if not isinstance(page, Page) or page.locale_id != default_locale_id():
+        return ""
+    if (get_language() or settings.LANGUAGE_CODE).split("-")[0] == settings.LANGUAGE_CODE:
+        return ""
+    return format_html(' lang="{}"', settings.LANGUAGE_CODE)

@@ -43,3 +43,15 @@ def breadcrumbs(context, page):
     site = Site.find_for_request(request) if request else None
     root_depth = site.root_page.depth if site else 2
     return list(page.get_ancestors().filter(depth__gte=root_depth).order_by("depth"))
+
+
+@register.simple_tag(takes_context=True)
+def national_front_page_url(context, scope):
+    """The address of the national front page above ``scope`` (a municipality's page), for
+    "Skift kommune" in the header on every page: no query. The front page is the page's parent
+    (``MunicipalityPage.parent_page_types``), so its ``url_path`` is the municipality's without
+    the last segment, and Wagtail finds its site (another host when the municipality has its
+    own) and language from the site root paths it keeps for the request."""
+    parent_path = scope.url_path.rstrip("/").rsplit("/", 1)[0] + "/"
+    front_page = HomePage(url_path=parent_path, locale_id=scope.locale_id)
+    return front_page.get_url(request=context.get("request")) or ""

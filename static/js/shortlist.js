@@ -1,7 +1,7 @@
 /* Min liste: the shortlist of offers, kept in this browser only (localStorage, one list for the
    site: a municipality's list may hold national offers, which live outside its subsite). Nothing
    is sent to the server except the list's own address, ?tilbud=<id>&tilbud=<id>, when the list
-   is opened; each subsite's list page shows the offers of its scope.
+   is opened; every subsite's list page shows all of them, from any municipality.
    Without JavaScript everything still works as plain links; this file only:
    - turns "Læg på min liste" links into buttons that add or remove the offer;
    - shows "Min liste (n)" in the header, linking to the current list;

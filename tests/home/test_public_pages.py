@@ -85,7 +85,9 @@ def test_listing_query_counts_do_not_grow_with_offers(client, home, kolding, url
 #: until the next change to a page, then come from the cache.
 PINNED = {
     "/": 9,
-    "/kolding/": 16,  # +1: life situation counts in two queries (fast at 50,000 offers)
+    # +1: life situation counts in two queries (fast at 50,000 offers); -1: no breadcrumb trail
+    # on the subsite's root (the header names the municipality and offers "Skift kommune").
+    "/kolding/": 15,
     "/kolding/soeg/": 12,
     "/kolding/soeg/?q=samtalecafe": 18,  # no result: the suggestions are counted once (cached)
     "/soeg/?life_situation=sorg": 13,
