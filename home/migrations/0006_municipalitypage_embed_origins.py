@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0004_municipalitypage_promotion_text'),
+        ('home', '0005_municipality_front_page_order'),
     ]
 
     operations = [
