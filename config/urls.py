@@ -28,3 +28,8 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+# The error pages when DEBUG is off, in the reader's language and the site's design.
+handler403 = "home.error_views.permission_denied"
+handler404 = "home.error_views.page_not_found"
+handler500 = "home.error_views.server_error"
