@@ -219,7 +219,8 @@ class Command(BaseCommand):
         password = os.environ.get("DEMO_ADMIN_PASSWORD", DEFAULT_PASSWORD)
         note = "" if created else " (medmindre de er ændret siden)"
         self.stdout.write("")
-        self.stdout.write("Admin: http://127.0.0.1:8000/admin/")
+        # The configured address (make run sets it from HOST and PORT), as the e-mails use.
+        self.stdout.write(f"Admin: {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/")
         self.stdout.write(f"  adgangskode for alle demo-brugere: {password}{note}")
         self.stdout.write("  brugernavn: admin          (superbruger)")
         self.stdout.write("  brugernavn: redaktoer      (national redaktør)")
