@@ -27,10 +27,12 @@ $(NODE_INSTALLED): package.json package-lock.json
 npm: $(NODE_INSTALLED)
 
 ## Migrate, load the demo on an empty database and serve on http://127.0.0.1:8000
+## (make run PORT=8100 HOST=0.0.0.0: the printed logins and the e-mails' links follow)
+run: export WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 run: $(INSTALLED) $(NODE_INSTALLED)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --if-empty
-	@echo "Socialkompas: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/"
+	@echo "Socialkompas: $(WAGTAILADMIN_BASE_URL)/   admin: $(WAGTAILADMIN_BASE_URL)/admin/"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Static checks and the whole test suite on a throwaway PostgreSQL

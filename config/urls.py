@@ -4,8 +4,10 @@ from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.sitemap import SECTION_URL_NAME, SITEMAPS, robots_txt
 from search.api import search_api, suggest_api
 
 urlpatterns = [
@@ -14,6 +16,20 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/search/", search_api, name="search_api"),
     path("api/search/suggest/", suggest_api, name="search_suggest_api"),
+    # Per site (home/sitemap.py): the sitemap index, its sections, robots.txt.
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": SECTION_URL_NAME},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name=SECTION_URL_NAME,
+    ),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:
@@ -28,3 +44,8 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+# The error pages when DEBUG is off, in the reader's language and the site's design.
+handler403 = "home.error_views.permission_denied"
+handler404 = "home.error_views.page_not_found"
+handler500 = "home.error_views.server_error"

@@ -33,7 +33,11 @@ def national_home_page() -> HomePage:
     home = HomePage.objects.filter(depth=2, locale=Locale.get_default()).order_by("path").first()
     if home is None:
         raise MunicipalityError(
-            _("Der er ingen national forside. Kør 'manage.py load_demo' eller opret den i admin.")
+            _(
+                "Der er ingen national forside. 'manage.py migrate' opretter den på en tom "
+                "database; er den slettet, så opret en national forside direkte under roden i "
+                "admin (Sider)."
+            )
         )
     return home
 

@@ -31,8 +31,9 @@ MUNICIPALITY = "municipality"
 NATIONAL = "national"
 BOTH = (MUNICIPALITY, NATIONAL)
 
-#: First segments of the site's own addresses next to the page tree (config/urls.py: /api/).
-URLCONF_SLUGS = frozenset({"api"})
+#: First segments of the site's own addresses next to the page tree (config/urls.py: /api/,
+#: home.health: /healthz).
+URLCONF_SLUGS = frozenset({"api", "healthz"})
 
 
 @dataclass(frozen=True)

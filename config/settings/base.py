@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.search_promotions",
+    "wagtail.contrib.sitemaps",
     "django.contrib.postgres",  # pg_trgm lookups for the search lexicon (harmless on SQLite)
     "wagtail.embeds",
     "wagtail.sites",
@@ -39,10 +40,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "axes",
 ]
 
 MIDDLEWARE = [
+    # /healthz for the load balancer, before host checks, HTTPS redirect and sessions.
+    "home.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -377,6 +377,10 @@ class OfferPage(ReservedSlugMixin, RegisteredRoutesMixin, Page):
             raise Http404(_("Tilbuddet er skjult, fordi oplysningerne ikke er bekræftet."))
         return super().serve(request, *args, **kwargs)
 
+    def get_sitemap_urls(self, request=None):
+        """A hidden offer (``stale_since``, as for ``serve``) is in no sitemap."""
+        return [] if self.stale_since is not None else super().get_sitemap_urls(request)
+
     def save(self, *args, **kwargs):
         if kwargs.get("update_fields") is None:
             self.municipality = self.municipality_from_tree()

@@ -10,7 +10,7 @@ from wagtail.models import Page, Site
 
 from demo.content import CONTENT_PAGES, HOME_INTRO, MUNICIPALITIES
 from demo.english import translate_demo
-from home.models import ContentPage, HomePage, SiteSettings
+from home.models import ContentPage, HomePage, MunicipalityPage, SiteSettings
 from home.municipalities import create_municipality, find_municipality
 from home.roles import NATIONAL_EDITORS
 from home.slugs import danish_slugify
@@ -19,6 +19,12 @@ from offers.models import LifeSituation, OfferKind, OfferPage, Organisation
 
 DEMO_CSV = Path(settings.BASE_DIR) / "demo" / "demo_offers.csv"
 DEFAULT_PASSWORD = "socialkompas"  # noqa: S105 - a demo login, printed on purpose
+
+
+def _is_placeholder(page):
+    """A page migrate made with placeholder text (home.0005) and nobody has edited since: it has
+    no revision (every save in the admin makes one). The demo puts its own text in it."""
+    return page.latest_revision_id is None and not page.revisions.exists()
 
 
 class Command(BaseCommand):
@@ -31,7 +37,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty",
             action="store_true",
-            help="Gør intet, hvis der allerede er en national forside.",
+            help="Gør intet, hvis portalen allerede har kommuner eller tilbud.",
         )
         parser.add_argument(
             "--no-translations",
@@ -47,8 +53,10 @@ class Command(BaseCommand):
     def handle(self, *args, if_empty, force, no_translations=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError("load_demo er til udvikling. Brug --force, hvis du mener det.")
-        if if_empty and HomePage.objects.exists():
-            self.stdout.write("Demoindholdet findes allerede.")
+        # migrate makes the national front page and its text pages (home.0005), so "empty" is a
+        # portal without municipalities and offers.
+        if if_empty and (MunicipalityPage.objects.exists() or OfferPage.objects.exists()):
+            self.stdout.write("Demoindholdet findes allerede (portalen har kommuner eller tilbud).")
             self._print_login(created=False)
             return
 
@@ -84,6 +92,9 @@ class Command(BaseCommand):
             home = HomePage(title="Socialkompas", slug="socialkompas", intro=HOME_INTRO)
             root.add_child(instance=home)
             home.save_revision().publish()
+        elif _is_placeholder(home):
+            home.intro = HOME_INTRO
+            home.save_revision().publish()
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             Site.objects.create(
@@ -105,6 +116,9 @@ class Command(BaseCommand):
                     title=spec["title"], slug=spec["slug"], intro=spec["intro"], body=spec["body"]
                 )
                 home.add_child(instance=page)
+                page.save_revision().publish()
+            elif _is_placeholder(page):
+                page.intro, page.body = spec["intro"], spec["body"]
                 page.save_revision().publish()
             setattr(site_settings, spec["setting"], page)
         site_settings.contact_email = (
@@ -205,7 +219,8 @@ class Command(BaseCommand):
         password = os.environ.get("DEMO_ADMIN_PASSWORD", DEFAULT_PASSWORD)
         note = "" if created else " (medmindre de er ændret siden)"
         self.stdout.write("")
-        self.stdout.write("Admin: http://127.0.0.1:8000/admin/")
+        # The configured address (make run sets it from HOST and PORT), as the e-mails use.
+        self.stdout.write(f"Admin: {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/")
         self.stdout.write(f"  adgangskode for alle demo-brugere: {password}{note}")
         self.stdout.write("  brugernavn: admin          (superbruger)")
         self.stdout.write("  brugernavn: redaktoer      (national redaktør)")

@@ -1,0 +1,98 @@
+"""404, 403 and 500 with DEBUG off: Danish (English under /en/), the site's design with the
+search box; the 500 page needs no database."""
+
+from unittest import mock
+
+import pytest
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.utils import OperationalError
+from django.test import Client, RequestFactory, override_settings
+
+from tests.home.test_languages import translate
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.urls("tests.config.error_urls"),
+]
+
+
+@pytest.fixture
+def anonymous():
+    return Client(raise_request_exception=False)
+
+
+@override_settings(DEBUG=False)
+def test_404_in_danish_with_the_national_search_box(anonymous, home):
+    response = anonymous.get("/findes-ikke/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert '<html lang="da"' in html
+    assert "Siden findes ikke" in html
+    assert 'action="/soeg/"' in html and 'name="q"' in html
+    assert 'class="site-footer"' in html and "dkfds-borgerdk" in html
+    assert '<meta name="robots" content="noindex">' in html
+
+
+@override_settings(DEBUG=False)
+def test_404_below_a_municipality_searches_that_municipality(anonymous, kolding):
+    html = anonymous.get("/kolding/findes-ikke/").content.decode()
+    assert 'action="/kolding/soeg/"' in html
+    assert "Gå til forsiden for Kolding" in html
+
+
+@override_settings(DEBUG=False)
+def test_404_in_english_under_en(anonymous, kolding):
+    translate(kolding, "en", {})
+    response = anonymous.get("/en/kolding/findes-ikke/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert '<html lang="en"' in html
+    assert 'action="/en/kolding/soeg/"' in html
+
+
+@override_settings(DEBUG=False)
+def test_403_in_the_sites_design(anonymous, home):
+    response = anonymous.get("/test-forbidden/")
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Ingen adgang" in html and "Du har ikke adgang til denne side." in html
+    assert 'action="/soeg/"' in html
+
+
+@override_settings(DEBUG=False)
+def test_500_page_with_search_box(anonymous, home):
+    response = anonymous.get("/test-boom/")
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert '<html lang="da"' in html
+    assert "Der skete en fejl" in html
+    assert 'action="/soeg/"' in html and 'href="/"' in html
+    assert "boom" not in html
+
+
+@override_settings(DEBUG=False)
+def test_500_in_english_under_en(anonymous, home):
+    html = anonymous.get("/en/test-boom/").content.decode()
+    assert '<html lang="en"' in html
+    assert 'action="/en/soeg/"' in html and 'href="/en/"' in html
+
+
+@override_settings(DEBUG=False)
+def test_500_page_needs_no_database(anonymous, home, django_assert_num_queries):
+    from home.error_views import server_error
+
+    request = RequestFactory().get("/findes-ikke/")
+    with django_assert_num_queries(0):
+        response = server_error(request)
+    assert response.status_code == 500
+    assert "Der skete en fejl" in response.content.decode()
+
+
+@override_settings(DEBUG=False)
+def test_500_page_when_the_database_is_down(anonymous, home):
+    unavailable = OperationalError("could not connect to server")
+    with mock.patch.object(BaseDatabaseWrapper, "cursor", side_effect=unavailable):
+        response = anonymous.get("/test-database-down/")
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Der skete en fejl" in html and 'action="/soeg/"' in html
