@@ -20,7 +20,7 @@ from offers.models import OfferPage
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
-MIGRATION = importlib.import_module("home.migrations.0005_national_front_page")
+MIGRATION = importlib.import_module("home.migrations.0007_national_front_page")
 SLUGS = ["om-socialkompas", "privatlivspolitik", "tilgaengelighedserklaering"]
 
 

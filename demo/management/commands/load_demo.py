@@ -22,7 +22,7 @@ DEFAULT_PASSWORD = "socialkompas"  # noqa: S105 - a demo login, printed on purpo
 
 
 def _is_placeholder(page):
-    """A page migrate made with placeholder text (home.0005) and nobody has edited since: it has
+    """A page migrate made with placeholder text (home.0007) and nobody has edited since: it has
     no revision (every save in the admin makes one). The demo puts its own text in it."""
     return page.latest_revision_id is None and not page.revisions.exists()
 
@@ -53,7 +53,7 @@ class Command(BaseCommand):
     def handle(self, *args, if_empty, force, no_translations=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError("load_demo er til udvikling. Brug --force, hvis du mener det.")
-        # migrate makes the national front page and its text pages (home.0005), so "empty" is a
+        # migrate makes the national front page and its text pages (home.0007), so "empty" is a
         # portal without municipalities and offers.
         if if_empty and (MunicipalityPage.objects.exists() or OfferPage.objects.exists()):
             self.stdout.write("Demoindholdet findes allerede (portalen har kommuner eller tilbud).")

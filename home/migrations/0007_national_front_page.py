@@ -172,7 +172,7 @@ def create_front_page(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0004_municipalitypage_promotion_text"),
+        ("home", "0006_municipalitypage_embed_origins"),
         ("wagtailcore", "0098_apitoken"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
