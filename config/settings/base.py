@@ -193,7 +193,10 @@ LANGUAGES = [
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own catalog first; then the Danish of Wagtail's, wagtail-modeladmin's and
+# wagtail-localize's own strings where their catalogs have none (scripts/upstream_translations.py).
+# LOCALE_PATHS come before the apps' catalogs, and the first translation found wins.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_upstream"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
