@@ -18,6 +18,7 @@ from wagtail_modeladmin.views import CreateView, InspectView
 from home.admin_access import HOOK_NAME as LOCAL_ADMIN_AREAS
 from home.admin_access import AdminArea, page_in_scope
 from home.admin_listing import StrictIndexView
+from home.admin_panels import ReadOnlyFieldPanel
 from home.models import MunicipalityPage
 from home.municipalities import WORKFLOW_HOOK
 from home.redaction import CONFIRM_LINK_ROUTE, EDIT_LINK_ROUTE
@@ -344,7 +345,7 @@ class ErrorReportAdmin(ModelAdmin):
                 widget=forms.RadioSelect,
                 help_text=_("Marker fejlmeldingen som løst, når opslaget er rettet."),
             ),
-            FieldPanel("resolved_at", read_only=True),
+            ReadOnlyFieldPanel("resolved_at"),
         ],
         base_form_class=ErrorReportStatusForm,
     )
