@@ -104,6 +104,11 @@ class LanguageViewSet(SnippetViewSet):
     search_fields = ["name", "code"]
 
 
+#: Apps above offers add their vocabulary to the menu *Ordforråd* with this hook (search: the
+#: synonyms): a function returning a list of SnippetViewSet classes.
+VOCABULARY_HOOK = "register_vocabulary_viewsets"
+
+
 class VocabularyGroup(SnippetViewSetGroup):
     menu_label = _("Ordforråd")
     menu_icon = "list-ul"
@@ -115,6 +120,11 @@ class VocabularyGroup(SnippetViewSetGroup):
         ProviderTypeViewSet,
         LanguageViewSet,
     )
+
+    def __init__(self):
+        added = [item for hook in hooks.get_hooks(VOCABULARY_HOOK) for item in hook()]
+        self.items = (*type(self).items, *added)
+        super().__init__()
 
 
 register_snippet(VocabularyGroup)

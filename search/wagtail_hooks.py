@@ -6,13 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
-from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.admin_access import HOOK_NAME as LOCAL_ADMIN_AREAS
 from home.admin_access import AdminArea
 from home.routes import HOOK_NAME as PAGE_ROUTES
 from home.routes import PageRoute
+from offers.wagtail_hooks import VOCABULARY_HOOK
 
 from .admin_views import REPORT_URL_NAME, SearchStatisticsView, may_see_statistics
 from .models import LifeSituationPhrase
@@ -71,4 +71,7 @@ class LifeSituationPhraseViewSet(SnippetViewSet):
     panels = [FieldPanel("text"), FieldPanel("language"), FieldPanel("life_situation")]
 
 
-register_snippet(LifeSituationPhraseViewSet)
+@hooks.register(VOCABULARY_HOOK)
+def vocabulary_viewsets():
+    """The synonyms are vocabulary: under *Ordforråd* (offers' menu), not *Snippets*."""
+    return [LifeSituationPhraseViewSet]
