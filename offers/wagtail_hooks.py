@@ -18,6 +18,7 @@ from wagtail_modeladmin.views import CreateView, InspectView
 from home.admin_access import HOOK_NAME as LOCAL_ADMIN_AREAS
 from home.admin_access import AdminArea, page_in_scope
 from home.admin_listing import StrictIndexView
+from home.admin_panels import ReadOnlyFieldPanel
 from home.models import MunicipalityPage
 from home.municipalities import WORKFLOW_HOOK
 from home.redaction import CONFIRM_LINK_ROUTE, EDIT_LINK_ROUTE
@@ -103,6 +104,11 @@ class LanguageViewSet(SnippetViewSet):
     search_fields = ["name", "code"]
 
 
+#: Apps above offers add their vocabulary to the menu *Ordforråd* with this hook (search: the
+#: synonyms): a function returning a list of SnippetViewSet classes.
+VOCABULARY_HOOK = "register_vocabulary_viewsets"
+
+
 class VocabularyGroup(SnippetViewSetGroup):
     menu_label = _("Ordforråd")
     menu_icon = "list-ul"
@@ -114,6 +120,11 @@ class VocabularyGroup(SnippetViewSetGroup):
         ProviderTypeViewSet,
         LanguageViewSet,
     )
+
+    def __init__(self):
+        added = [item for hook in hooks.get_hooks(VOCABULARY_HOOK) for item in hook()]
+        self.items = (*type(self).items, *added)
+        super().__init__()
 
 
 register_snippet(VocabularyGroup)
@@ -344,7 +355,7 @@ class ErrorReportAdmin(ModelAdmin):
                 widget=forms.RadioSelect,
                 help_text=_("Marker fejlmeldingen som løst, når opslaget er rettet."),
             ),
-            FieldPanel("resolved_at", read_only=True),
+            ReadOnlyFieldPanel("resolved_at"),
         ],
         base_form_class=ErrorReportStatusForm,
     )

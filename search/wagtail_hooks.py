@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
-from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.admin_access import HOOK_NAME as LOCAL_ADMIN_AREAS
@@ -14,6 +13,7 @@ from home.admin_access import AdminArea
 from home.embedding import EMBED_ROUTE_NAME
 from home.routes import HOOK_NAME as PAGE_ROUTES
 from home.routes import MUNICIPALITY, PageRoute
+from offers.wagtail_hooks import VOCABULARY_HOOK
 
 from .admin_views import REPORT_URL_NAME, SearchStatisticsView, may_see_statistics
 from .embed import embed_page
@@ -91,4 +91,7 @@ class LifeSituationPhraseViewSet(SnippetViewSet):
     panels = [FieldPanel("text"), FieldPanel("language"), FieldPanel("life_situation")]
 
 
-register_snippet(LifeSituationPhraseViewSet)
+@hooks.register(VOCABULARY_HOOK)
+def vocabulary_viewsets():
+    """The synonyms are vocabulary: under *Ordforråd* (offers' menu), not *Snippets*."""
+    return [LifeSituationPhraseViewSet]

@@ -197,7 +197,10 @@ LANGUAGES = [
 ]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our own catalog first; then the Danish of Wagtail's, wagtail-modeladmin's and
+# wagtail-localize's own strings where their catalogs have none (scripts/upstream_translations.py).
+# LOCALE_PATHS come before the apps' catalogs, and the first translation found wins.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_upstream"]
 TIME_ZONE = "Europe/Copenhagen"
 # Dates as the reader's language writes them (config/formats: "12 March 2026" in English).
 FORMAT_MODULE_PATH = ["config.formats"]
@@ -248,6 +251,12 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 # would also mail every superuser (the platform's operators, not editors) about every
 # submission in the country, from inside the submission's transaction.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+# No autosave (issue 15): Wagtail saves a draft half a second after each pause in typing and
+# logs each as "Kladde gemt" (seven entries in two minutes of editing an offer), which buries
+# the saves, submissions and approvals the history is read for. An offer is a short form, the
+# editor still warns before leaving with unsaved changes, and every entry in the history is
+# then a save somebody chose to make.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 # Plain ASCII page addresses (they are printed, read aloud and put in QR codes).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # No avatars from gravatar.com: the admin loads nothing from third-party hosts.

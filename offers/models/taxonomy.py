@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.search import index
 
 from ..rules import AGE_ORDER_MESSAGE, MAX_AGE, ages_in_order
+from ..widgets import TranslatedNamesWidget
 
 
 class TermQuerySet(models.QuerySet):
@@ -89,7 +90,7 @@ class TaxonomyTerm(TranslatedNameMixin, index.Indexed, models.Model):
 
     panels = [
         FieldPanel("name"),
-        FieldPanel("translated_names"),
+        FieldPanel("translated_names", widget=TranslatedNamesWidget),
         FieldPanel("slug"),
         FieldPanel("description"),
         FieldPanel("sort_order"),
@@ -198,7 +199,11 @@ class Language(TranslatedNameMixin, models.Model):
     code = models.CharField(_("sprogkode"), max_length=2, unique=True)
     name = models.CharField(_("navn"), max_length=60)
 
-    panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("translated_names")]
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("name"),
+        FieldPanel("translated_names", widget=TranslatedNamesWidget),
+    ]
 
     class Meta:
         ordering = ["name"]

@@ -3,6 +3,7 @@ for the offer (that municipality's local administrators, national editors for a 
 offer) and they handle it in the admin, which shows each of them only their own reports."""
 
 import html
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -427,3 +428,11 @@ def test_national_editor_sees_every_report_and_filters_by_municipality(
 def test_menu_shows_error_reports_to_local_admins(reports, kolding_admin):
     text = admin_client(kolding_admin).get("/admin/").content.decode()
     assert "Fejlmeldinger" in text
+
+
+def test_an_open_report_shows_no_none_as_resolved_date(reports, kolding_admin):
+    """An open report's read-only "Løst" field shows a dash, not Wagtail's "None"."""
+    page = admin_client(kolding_admin).get(edit_url(reports["kolding"])).content.decode()
+    outputs = re.findall(r'<div class="w-field__textoutput"[^>]*>\s*(.*?)\s*</div>', page, re.S)
+    assert "–" in outputs
+    assert "None" not in outputs
