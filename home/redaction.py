@@ -15,7 +15,9 @@ import re
 #: the place of ``<str:token>`` is a secret.
 EDIT_LINK_ROUTE = "opret-tilbud/ret/<int:offer_id>/<str:token>/"
 CONFIRM_LINK_ROUTE = "opret-tilbud/bekraeft/<int:offer_id>/<str:token>/"
-PRIVATE_LINK_ROUTES = (EDIT_LINK_ROUTE, CONFIRM_LINK_ROUTE)
+#: An organisation's page of its offers in one municipality (offers.organisation_page).
+ORGANISATION_LINK_ROUTE = "opret-tilbud/jeres/<int:organisation_id>/<str:token>/"
+PRIVATE_LINK_ROUTES = (EDIT_LINK_ROUTE, CONFIRM_LINK_ROUTE, ORGANISATION_LINK_ROUTE)
 
 #: What a redacted token is replaced with.
 REDACTED = "[skjult]"

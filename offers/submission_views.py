@@ -18,7 +18,7 @@ from wagtail.models import Page
 from home.models import MunicipalityPage
 from home.slugs import free_child_slug
 
-from . import private_links
+from . import organisation_links, private_links
 from .antispam import HONEYPOT_FIELD, client_is_over_limit
 from .mail import send_templated_mail_or_log
 from .models import OfferPage, Submission
@@ -30,15 +30,22 @@ FORM_TEMPLATE = "offers/submission_form.html"
 SIMILAR_TITLE = 0.8
 
 
-def submit_offer(request, scope_page):
-    """``/<municipality>/opret-tilbud/``: the form, and the receipt after sending."""
+def submit_offer(request, scope_page, initial=None, organisation_page_url=""):
+    """``/<municipality>/opret-tilbud/``: the form, and the receipt after sending. An
+    organisation's page (``offers.organisation_page``) serves it with the organisation's
+    details as ``initial`` and a link back to it."""
     if not isinstance(scope_page, MunicipalityPage):
         raise Http404(_("Tilbud oprettes på kommunens side."))
-    context = {"page": scope_page, "self": scope_page, "mode": "new"}
+    context = {
+        "page": scope_page,
+        "self": scope_page,
+        "mode": "new",
+        "organisation_page_url": organisation_page_url,
+    }
     if request.method != "POST":
         if request.GET.get("sendt"):
             return TemplateResponse(request, "offers/submission_received.html", context)
-        form = OfferSubmissionForm(municipality=scope_page)
+        form = OfferSubmissionForm(initial=initial, municipality=scope_page)
         return _render(request, FORM_TEMPLATE, {**context, "form": form})
 
     form, refused = _checked_form(request, context, municipality=scope_page)
@@ -67,6 +74,9 @@ def edit_offer(request, scope_page, offer_id, token=None):
     browser sent on to the address without it (``private_links``); the form is there."""
     offer = _offer_in_scope(scope_page, offer_id)
     context = {"page": scope_page, "self": scope_page, "mode": "edit", "offer": offer}
+    from_organisation_page = organisation_links.grants_offer(request, offer)
+    if from_organisation_page:
+        context["organisation_page_url"] = organisation_links.page_url(scope_page, offer)
     if token is not None:
         try:
             return private_links.exchange(request, offer, EDIT, token)
@@ -76,7 +86,7 @@ def edit_offer(request, scope_page, offer_id, token=None):
             )
         except InvalidLink:
             return TemplateResponse(request, "offers/link_refused.html", context, status=403)
-    if not private_links.granted(request, offer, EDIT):
+    if not (from_organisation_page or private_links.granted(request, offer, EDIT)):
         return private_links.without_grant(request, scope_page, offer, EDIT, context)
 
     draft = offer.get_latest_revision_as_object()
