@@ -50,6 +50,15 @@ PLAIN_FIELDS = (
 #: The offer's many-to-many fields with a form field of the same name.
 MANY_FIELDS = ("life_situations", "target_groups", "offer_kinds", "languages")
 
+#: The conditions a sender ticks (each a required checkbox).
+CONDITION_FIELDS = (
+    "eligibility_organisation",
+    "eligibility_not_political",
+    "eligibility_free",
+    "eligibility_denmark",
+    "privacy_consent",
+)
+
 REQUIRED = _("Udfyld dette felt.")
 CHOOSE_ONE = _("Vælg mindst én.")
 
@@ -106,16 +115,7 @@ class OfferSubmissionForm(HoneypotMixin, forms.Form):
             _("Om dig, der sender tilbuddet"),
             ["submitter_name", "submitter_email", "submitter_phone"],
         ),
-        (
-            _("Betingelser"),
-            [
-                "eligibility_organisation",
-                "eligibility_not_political",
-                "eligibility_free",
-                "eligibility_denmark",
-                "privacy_consent",
-            ],
-        ),
+        (_("Betingelser"), list(CONDITION_FIELDS)),
     ]
 
     title = forms.CharField(

@@ -23,7 +23,7 @@ from .antispam import HONEYPOT_FIELD, client_is_over_limit
 from .mail import send_templated_mail_or_log
 from .models import OfferPage, Submission
 from .private_links import EDIT, edit_link
-from .submission_forms import OfferSubmissionForm
+from .submission_forms import CONDITION_FIELDS, OfferSubmissionForm
 from .tokens import ExpiredLink, InvalidLink
 
 FORM_TEMPLATE = "offers/submission_form.html"
@@ -93,9 +93,8 @@ def edit_offer(request, scope_page, offer_id, token=None):
     if request.method != "POST":
         if request.GET.get("sendt"):
             return TemplateResponse(request, "offers/submission_received.html", context)
-        form = OfferSubmissionForm(
-            initial=OfferSubmissionForm.initial_from(draft), municipality=offer.municipality
-        )
+        initial = {**OfferSubmissionForm.initial_from(draft), **_sender_initial(offer)}
+        form = OfferSubmissionForm(initial=initial, municipality=offer.municipality)
         return _render(request, FORM_TEMPLATE, {**context, "form": form})
 
     form, refused = _checked_form(request, context, municipality=offer.municipality)
@@ -110,6 +109,22 @@ def edit_offer(request, scope_page, offer_id, token=None):
         submission = _record(form, offer, Submission.Kind.UPDATE)
     _send_receipt(request, scope_page, offer, submission)
     return redirect(request.path + "?sendt=1")
+
+
+def _sender_initial(offer):
+    """The update form's sender and conditions, so an update needs no retyping: the last
+    sender of the offer (until retention deletes them; else the offer's contact address), and
+    the conditions ticked (the offer was accepted under them; unticking one still stops it)."""
+    last = offer.submissions.exclude(submitter_email="").order_by("-created_at", "-pk").first()
+    if last is not None:
+        sender = {
+            "submitter_name": last.submitter_name,
+            "submitter_email": last.submitter_email,
+            "submitter_phone": last.submitter_phone,
+        }
+    else:
+        sender = {"submitter_email": next(iter(private_links.contact_emails(offer)), "")}
+    return {**sender, **dict.fromkeys(CONDITION_FIELDS, True)}
 
 
 def _checked_form(request, context, municipality):

@@ -19,6 +19,7 @@ from home.models import MunicipalityPage, RegisteredRoutesMixin, ReservedSlugMix
 from .. import rules
 from ..postcodes import postcode_validator
 from ..rules import AGE_ORDER_MESSAGE, FORMAT_FIELDS, FORMATS, MAX_AGE, ages_in_order
+from ..sender_panel import SenderPanel
 from .offer_form import WRONG_MUNICIPALITY, OfferPageForm
 
 
@@ -223,6 +224,7 @@ class OfferPage(ReservedSlugMixin, RegisteredRoutesMixin, Page):
         MultiFieldPanel(
             [FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")], _("Kontakt")
         ),
+        SenderPanel(),
     ]
     settings_panels = Page.settings_panels + [
         FieldPanel("last_confirmed_at", read_only=True),
