@@ -16,10 +16,12 @@ import re
 #: the place of ``<str:token>`` is a secret.
 EDIT_LINK_ROUTE = "opret-tilbud/ret/<int:offer_id>/<str:token>/"
 CONFIRM_LINK_ROUTE = "opret-tilbud/bekraeft/<int:offer_id>/<str:token>/"
+#: An organisation's page of its offers in one municipality (offers.organisation_page).
+ORGANISATION_LINK_ROUTE = "opret-tilbud/jeres/<int:organisation_id>/<str:token>/"
+PRIVATE_LINK_ROUTES = (EDIT_LINK_ROUTE, CONFIRM_LINK_ROUTE, ORGANISATION_LINK_ROUTE)
 #: Wagtail's password-reset link (below the admin's prefix), also how an invited administrator
 #: sets a first password (``home.co_administrators``).
 PASSWORD_RESET_ROUTE = "password_reset/confirm/<uidb64>/<str:token>/"
-PRIVATE_LINK_ROUTES = (EDIT_LINK_ROUTE, CONFIRM_LINK_ROUTE)
 #: Every address with a secret segment: the private links and the admin's.
 TOKEN_ROUTES = (*PRIVATE_LINK_ROUTES, PASSWORD_RESET_ROUTE)
 

@@ -29,7 +29,15 @@ def notify_submitter(sender=None, *, task_state, action_name, comment="", **kwar
     submissions = list(Submission.objects.filter(offer=offer, closed_at__isnull=True))
     if not submissions or action_name not in MAILS:
         return
-    context = {"offer": offer, "comment": comment, "edit_url": edit_link(offer)}
+    # An update (the offer was published before) and a new offer are told different things:
+    # which version the site shows, or whether the offer is on it at all.
+    is_update = all(s.kind == Submission.Kind.UPDATE for s in submissions)
+    context = {
+        "offer": offer,
+        "comment": comment,
+        "edit_url": edit_link(offer),
+        "is_update": is_update,
+    }
     if action_name == "approve":
         offer.refresh_from_db()
         context["offer_url"] = absolute_url(None, offer.url)

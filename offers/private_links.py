@@ -131,16 +131,27 @@ def _entries(request):
 def entry(request, offer, purpose) -> dict:
     """What this session holds for ``offer`` and ``purpose``: a grant (``bound_to``), the mark of
     a used token (``used``), or what the page did (e.g. ``done``); ``{}`` for nothing."""
-    if SESSION_KEY not in request.session:
-        return {}
-    return _entries(request).get(_key(offer, purpose), {})
+    return held(request, _key(offer, purpose))
 
 
 def remember(request, offer, purpose, **data):
     """Store ``data`` for ``offer`` and ``purpose`` in the session until the grant would end."""
+    hold(request, _key(offer, purpose), **data)
+
+
+def held(request, key) -> dict:
+    """What this session holds under ``key`` (``entry``; an organisation's page has a key of
+    its own, ``offers.organisation_links``)."""
+    if SESSION_KEY not in request.session:
+        return {}
+    return _entries(request).get(key, {})
+
+
+def hold(request, key, **data):
+    """Store ``data`` under ``key`` in the session until the grant would end (``remember``)."""
     seconds = settings.SOCIALKOMPAS_LINK_SESSION_HOURS * 3600
     entries = _entries(request)
-    entries[_key(offer, purpose)] = {**data, "until": _now() + seconds}
+    entries[key] = {**data, "until": _now() + seconds}
     request.session[SESSION_KEY] = entries
     if not request.user.is_authenticated:
         # Staff's sessions keep their own lifetime; a visitor's ends with the grant.
@@ -155,7 +166,8 @@ def granted(request, offer, purpose, bound_to="") -> bool:
 
 def first_use(offer, token) -> datetime.datetime:
     """When ``token`` was first opened: now, if this is the first time. Recording a new one
-    forgets those whose tokens have expired by now (they open nothing any more)."""
+    forgets those whose tokens have expired by now (they open nothing any more). ``offer`` is
+    None for an organisation's page link."""
     digest = hashlib.sha256(token.encode()).hexdigest()
     use, created = PrivateLinkUse.objects.get_or_create(digest=digest, defaults={"offer": offer})
     if created:

@@ -22,6 +22,7 @@ from wagtail.models import Locale
 
 from home import page_cache
 
+from . import organisation_links
 from .freshness import (
     LOG_HIDDEN,
     add_months,
@@ -34,6 +35,7 @@ from .mail import absolute_url, send_templated_mail
 from .mail_to_approvers import approver_addresses
 from .models import OfferPage
 from .private_links import CONFIRM, confirm_link, contact_emails, edit_link, scope_page
+from .tokens import ORGANISATION
 
 logger = logging.getLogger(__name__)
 
@@ -67,41 +69,127 @@ def send_review_reminders(now=None) -> dict:
         "failed": 0,
     }
     approvers_cache = {}
+    alone, grouped = _due(now, months)
+    for offer, stage in alone:
+        try:
+            with transaction.atomic():
+                mailed, notified = _advance(offer, stage, months, now, approvers_cache)
+        except Exception:
+            logger.exception("Review reminder for offer %s failed", offer.pk)
+            counts["failed"] += 1
+            continue
+        if mailed is not None:  # None: another run got there first
+            _count(counts, months, stage, mailed, notified)
+    for (organisation, municipality), items in grouped.items():
+        try:
+            with transaction.atomic():
+                results = _advance_group(
+                    organisation, municipality, items, months, now, approvers_cache
+                )
+        except Exception:
+            logger.exception("Review reminder for organisation %s failed", organisation.pk)
+            counts["failed"] += len(items)
+            continue
+        for stage, mailed, notified in results:
+            _count(counts, months, stage, mailed, notified)
+    return counts
+
+
+def _count(counts, months, stage, mailed, notified):
+    if not mailed:
+        counts["without_email"] += 1
+    if stage == len(months):
+        counts["hidden"] += 1
+        counts["administrators_notified"] += notified
+    else:
+        counts["reminded"][months[stage - 1]] += 1
+
+
+def _due(now, months):
+    """The (offer, stage) pairs due now: those mailed one by one, and those mailed together
+    to their organisation (by organisation and municipality; ``goes_to_organisation``)."""
     base = (
         OfferPage.objects.live()
         .filter(stale_since__isnull=True, locale=Locale.get_default())
         .select_related("organisation", "municipality")
         .order_by("path")
     )
+    alone, grouped, seen = [], {}, set()
     # The latest stage first: an offer due for it is then past the earlier ones' queries.
     for stage in range(len(months), 0, -1):
         cutoff = months_ago(now, months[stage - 1])
-        due = base.filter(last_confirmed_at__lte=cutoff, review_reminders_sent__lt=stage)
-        for offer in due:
-            final = stage == len(months)
-            try:
-                with transaction.atomic():
-                    mailed, notified = _advance(offer, stage, months, now, final, approvers_cache)
-            except Exception:
-                logger.exception("Review reminder for offer %s failed", offer.pk)
-                counts["failed"] += 1
+        for offer in base.filter(last_confirmed_at__lte=cutoff, review_reminders_sent__lt=stage):
+            if offer.pk in seen:
                 continue
-            if mailed is None:
-                continue  # another run got there first
-            if not mailed:
-                counts["without_email"] += 1
-            if final:
-                counts["hidden"] += 1
-                counts["administrators_notified"] += notified
+            seen.add(offer.pk)
+            if goes_to_organisation(offer):
+                grouped.setdefault((offer.organisation, offer.municipality), []).append(
+                    (offer, stage)
+                )
             else:
-                counts["reminded"][months[stage - 1]] += 1
-    return counts
+                alone.append((offer, stage))
+    return alone, grouped
 
 
-def _advance(offer, stage, months, now, final, approvers_cache):
+def goes_to_organisation(offer) -> bool:
+    """Whether ``offer``'s reminders go in its organisation's mail with the link to its page
+    (``offers.organisation_links``): when its contact is the organisation's own e-mail
+    address (the offer has none of its own, or the same) and it belongs to a municipality.
+    Any other contact (the offer's own address, a sender's) keeps the offer's own links: the
+    page would show them the organisation's other offers."""
+    address = offer.organisation.email
+    if not address or offer.municipality_id is None:
+        return False
+    recipients = contact_emails(offer)
+    return bool(recipients) and recipients[0].casefold() == address.casefold()
+
+
+def _advance(offer, stage, months, now, approvers_cache):
     """Claim ``stage`` for ``offer`` and send its mails; returns (mailed, admins notified), or
     (None, 0) when the stage was already claimed. Runs inside a transaction: if a mail fails,
     the claim is undone."""
+    final = stage == len(months)
+    if not _claim(offer, stage, now, final):
+        return None, 0
+    context = _context(offer, stage, months)
+    recipients = contact_emails(offer)
+    mailed = send_templated_mail("review_reminder", context, recipients) > 0
+    notified = _hidden(offer, context, recipients, months, approvers_cache) if final else 0
+    return mailed, notified
+
+
+def _advance_group(organisation, municipality, items, months, now, approvers_cache):
+    """As ``_advance``, for the offers of one organisation in one municipality: one mail to
+    the organisation with the link to its page. Returns (stage, mailed, notified) for each
+    offer claimed."""
+    claimed = [
+        (offer, stage) for offer, stage in items if _claim(offer, stage, now, stage == len(months))
+    ]
+    if not claimed:
+        return []
+    entries = [_context(offer, stage, months) for offer, stage in claimed]
+    recipients = organisation_links.recipients(organisation)
+    context = {
+        "organisation": organisation,
+        "scope": municipality,
+        "entries": entries,
+        "page_url": organisation_links.organisation_link(organisation, municipality),
+        "link_days": settings.SOCIALKOMPAS_LINK_MAX_AGE_DAYS[ORGANISATION],
+        "hide_months": months[-1],
+        "scope_url": absolute_url(None, municipality.get_url()),
+    }
+    mailed = send_templated_mail("organisation_review_reminder", context, recipients) > 0
+    results = []
+    for entry in entries:
+        notified = 0
+        if entry["final"]:
+            notified = _hidden(entry["offer"], entry, recipients, months, approvers_cache)
+        results.append((entry["stage"], mailed, notified))
+    return results
+
+
+def _claim(offer, stage, now, final) -> bool:
+    """Move ``offer`` on to ``stage`` (hide it at the last); False if another run did."""
     changes = {"review_reminders_sent": stage}
     if final:
         changes["stale_since"] = now
@@ -113,7 +201,7 @@ def _advance(offer, stage, months, now, final, approvers_cache):
         last_confirmed_at=offer.last_confirmed_at,
     ).update(**changes)
     if not claimed:
-        return None, 0
+        return False
     same_offer_in_all_locales(offer).exclude(pk=offer.pk).update(**changes)
     if final:
         # A queryset update sends no signal: make the cached pages that show it stale (now,
@@ -124,10 +212,14 @@ def _advance(offer, stage, months, now, final, approvers_cache):
         public_offer_changed(offer)
     for name, value in changes.items():
         setattr(offer, name, value)
+    return True
 
+
+def _context(offer, stage, months):
+    """What a reminder mail says about ``offer`` at ``stage``."""
     scope = scope_page(offer)
-    recipients = contact_emails(offer)
-    context = {
+    final = stage == len(months)
+    return {
         "offer": offer,
         "scope": scope,
         "stage": stage,
@@ -143,21 +235,21 @@ def _advance(offer, stage, months, now, final, approvers_cache):
         "scope_url": absolute_url(None, scope.get_url()),
         "confirm_days": settings.SOCIALKOMPAS_LINK_MAX_AGE_DAYS[CONFIRM],
     }
-    mailed = send_templated_mail("review_reminder", context, recipients) > 0
 
-    notified = 0
-    if final:
-        log(offer, LOG_HIDDEN, data={"months": months[-1]})
-        key = offer.municipality_id
-        if key not in approvers_cache:
-            approvers_cache[key] = approver_addresses(offer)
-        admin_recipients = approvers_cache[key]
-        admin_context = {
-            **context,
-            "contact": recipients[0] if recipients else "",
-            "admin_edit_url": admin_edit_url(offer),
-            "report_url": report_url(),
-        }
-        if send_templated_mail("stale_offer_hidden", admin_context, admin_recipients):
-            notified = len(set(admin_recipients))
-    return mailed, notified
+
+def _hidden(offer, context, recipients, months, approvers_cache) -> int:
+    """Log that ``offer`` is hidden and tell its approvers; returns how many were told."""
+    log(offer, LOG_HIDDEN, data={"months": months[-1]})
+    key = offer.municipality_id
+    if key not in approvers_cache:
+        approvers_cache[key] = approver_addresses(offer)
+    admin_recipients = approvers_cache[key]
+    admin_context = {
+        **context,
+        "contact": recipients[0] if recipients else "",
+        "admin_edit_url": admin_edit_url(offer),
+        "report_url": report_url(),
+    }
+    if send_templated_mail("stale_offer_hidden", admin_context, admin_recipients):
+        return len(set(admin_recipients))
+    return 0

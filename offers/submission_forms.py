@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from home.roles import municipality_for_page
 
 from .antispam import HoneypotMixin
+from .form_messages import CONDITION_MISSING, PLACE_MISSING
 from .models import (
     Accessibility,
     Language,
@@ -49,6 +50,15 @@ PLAIN_FIELDS = (
 )  # fmt: skip
 #: The offer's many-to-many fields with a form field of the same name.
 MANY_FIELDS = ("life_situations", "target_groups", "offer_kinds", "languages")
+
+#: The conditions a sender ticks (each a required checkbox).
+CONDITION_FIELDS = (
+    "eligibility_organisation",
+    "eligibility_not_political",
+    "eligibility_free",
+    "eligibility_denmark",
+    "privacy_consent",
+)
 
 REQUIRED = _("Udfyld dette felt.")
 CHOOSE_ONE = _("Vælg mindst én.")
@@ -106,16 +116,7 @@ class OfferSubmissionForm(HoneypotMixin, forms.Form):
             _("Om dig, der sender tilbuddet"),
             ["submitter_name", "submitter_email", "submitter_phone"],
         ),
-        (
-            _("Betingelser"),
-            [
-                "eligibility_organisation",
-                "eligibility_not_political",
-                "eligibility_free",
-                "eligibility_denmark",
-                "privacy_consent",
-            ],
-        ),
+        (_("Betingelser"), list(CONDITION_FIELDS)),
     ]
 
     title = forms.CharField(
@@ -281,28 +282,26 @@ class OfferSubmissionForm(HoneypotMixin, forms.Form):
             "Vi er en almennyttig forening eller organisation, en offentlig institution eller "
             "et godkendt trossamfund."
         ),
-        error_messages={"required": _("Socialkompas viser kun tilbud fra disse udbydere.")},
+        error_messages={"required": CONDITION_MISSING["eligibility_organisation"]},
     )
     eligibility_not_political = forms.BooleanField(
         label=_("Vi er ikke et politisk parti, og tilbuddet er ikke partipolitisk."),
-        error_messages={"required": _("Politiske partier kan ikke have tilbud på Socialkompas.")},
+        error_messages={"required": CONDITION_MISSING["eligibility_not_political"]},
     )
     eligibility_free = forms.BooleanField(
         label=_("Tilbuddet er gratis, eller deltagerne betaler kun, hvad det koster."),
-        error_messages={
-            "required": _("Socialkompas viser kun gratis tilbud eller tilbud til kostpris.")
-        },
+        error_messages={"required": CONDITION_MISSING["eligibility_free"]},
     )
     eligibility_denmark = forms.BooleanField(
         label=_("Vi har base i Danmark."),
-        error_messages={"required": _("Socialkompas viser kun tilbud fra udbydere i Danmark.")},
+        error_messages={"required": CONDITION_MISSING["eligibility_denmark"]},
     )
     privacy_consent = forms.BooleanField(
         label=_(
             "Jeg har læst privatlivspolitikken, og Socialkompas må gemme mit navn og min e-mail "
             "for at behandle tilbuddet."
         ),
-        error_messages={"required": _("Vi kan kun tage imod tilbuddet, hvis du siger ja.")},
+        error_messages={"required": CONDITION_MISSING["privacy_consent"]},
     )
     confirm_duplicate = forms.BooleanField(
         label=_("Ja, det er et andet tilbud. Send det alligevel."), required=False
@@ -324,11 +323,9 @@ class OfferSubmissionForm(HoneypotMixin, forms.Form):
         if not ages_in_order(data.get("age_min"), data.get("age_max")):
             self.add_error("age_max", AGE_ORDER_MESSAGE)
         if PHYSICAL in data.get("formats", []):
-            for name in ("address", "postcode", "city"):
+            for name, message in PLACE_MISSING.items():
                 if not data.get(name) and name not in self.errors:  # not when it is wrong
-                    self.add_error(
-                        name, _("Udfyld adressen, når tilbuddet foregår ved fysisk fremmøde.")
-                    )
+                    self.add_error(name, message)
         if not data.get("organisation"):
             if not data.get("new_organisation_name"):
                 self.add_error(

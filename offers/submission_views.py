@@ -18,27 +18,34 @@ from wagtail.models import Page
 from home.models import MunicipalityPage
 from home.slugs import free_child_slug
 
-from . import private_links
+from . import organisation_links, private_links
 from .antispam import HONEYPOT_FIELD, client_is_over_limit
 from .mail import send_templated_mail_or_log
 from .models import OfferPage, Submission
 from .private_links import EDIT, edit_link
-from .submission_forms import OfferSubmissionForm
+from .submission_forms import CONDITION_FIELDS, OfferSubmissionForm
 from .tokens import ExpiredLink, InvalidLink
 
 FORM_TEMPLATE = "offers/submission_form.html"
 SIMILAR_TITLE = 0.8
 
 
-def submit_offer(request, scope_page):
-    """``/<municipality>/opret-tilbud/``: the form, and the receipt after sending."""
+def submit_offer(request, scope_page, initial=None, organisation_page_url=""):
+    """``/<municipality>/opret-tilbud/``: the form, and the receipt after sending. An
+    organisation's page (``offers.organisation_page``) serves it with the organisation's
+    details as ``initial`` and a link back to it."""
     if not isinstance(scope_page, MunicipalityPage):
         raise Http404(_("Tilbud oprettes på kommunens side."))
-    context = {"page": scope_page, "self": scope_page, "mode": "new"}
+    context = {
+        "page": scope_page,
+        "self": scope_page,
+        "mode": "new",
+        "organisation_page_url": organisation_page_url,
+    }
     if request.method != "POST":
         if request.GET.get("sendt"):
             return TemplateResponse(request, "offers/submission_received.html", context)
-        form = OfferSubmissionForm(municipality=scope_page)
+        form = OfferSubmissionForm(initial=initial, municipality=scope_page)
         return _render(request, FORM_TEMPLATE, {**context, "form": form})
 
     form, refused = _checked_form(request, context, municipality=scope_page)
@@ -67,6 +74,9 @@ def edit_offer(request, scope_page, offer_id, token=None):
     browser sent on to the address without it (``private_links``); the form is there."""
     offer = _offer_in_scope(scope_page, offer_id)
     context = {"page": scope_page, "self": scope_page, "mode": "edit", "offer": offer}
+    from_organisation_page = organisation_links.grants_offer(request, offer)
+    if from_organisation_page:
+        context["organisation_page_url"] = organisation_links.page_url(scope_page, offer)
     if token is not None:
         try:
             return private_links.exchange(request, offer, EDIT, token)
@@ -76,16 +86,15 @@ def edit_offer(request, scope_page, offer_id, token=None):
             )
         except InvalidLink:
             return TemplateResponse(request, "offers/link_refused.html", context, status=403)
-    if not private_links.granted(request, offer, EDIT):
+    if not (from_organisation_page or private_links.granted(request, offer, EDIT)):
         return private_links.without_grant(request, scope_page, offer, EDIT, context)
 
     draft = offer.get_latest_revision_as_object()
     if request.method != "POST":
         if request.GET.get("sendt"):
             return TemplateResponse(request, "offers/submission_received.html", context)
-        form = OfferSubmissionForm(
-            initial=OfferSubmissionForm.initial_from(draft), municipality=offer.municipality
-        )
+        initial = {**OfferSubmissionForm.initial_from(draft), **_sender_initial(offer)}
+        form = OfferSubmissionForm(initial=initial, municipality=offer.municipality)
         return _render(request, FORM_TEMPLATE, {**context, "form": form})
 
     form, refused = _checked_form(request, context, municipality=offer.municipality)
@@ -100,6 +109,22 @@ def edit_offer(request, scope_page, offer_id, token=None):
         submission = _record(form, offer, Submission.Kind.UPDATE)
     _send_receipt(request, scope_page, offer, submission)
     return redirect(request.path + "?sendt=1")
+
+
+def _sender_initial(offer):
+    """The update form's sender and conditions, so an update needs no retyping: the last
+    sender of the offer (until retention deletes them; else the offer's contact address), and
+    the conditions ticked (the offer was accepted under them; unticking one still stops it)."""
+    last = offer.submissions.exclude(submitter_email="").order_by("-created_at", "-pk").first()
+    if last is not None:
+        sender = {
+            "submitter_name": last.submitter_name,
+            "submitter_email": last.submitter_email,
+            "submitter_phone": last.submitter_phone,
+        }
+    else:
+        sender = {"submitter_email": next(iter(private_links.contact_emails(offer)), "")}
+    return {**sender, **dict.fromkeys(CONDITION_FIELDS, True)}
 
 
 def _checked_form(request, context, municipality):

@@ -27,8 +27,8 @@ from home.routes import HOOK_NAME as PAGE_ROUTES
 from home.routes import PageRoute
 
 # Their hooks: the page chooser and dashboard panel (admin_pages), the report "Tilbud der skal
-# bekræftes" (freshness_admin).
-from . import admin_pages  # noqa: F401
+# bekræftes" (freshness_admin), the routes of "Jeres tilbud på Socialkompas" (organisation_page).
+from . import admin_pages, organisation_page  # noqa: F401
 from .confirmation_views import confirm_offer_view
 from .error_reports import report_error_view
 from .freshness_admin import REPORT_URL_NAME

@@ -278,6 +278,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Socialkompas <noreply
 SOCIALKOMPAS_LINK_MAX_AGE_DAYS = {
     "edit": int(os.environ.get("SOCIALKOMPAS_EDIT_LINK_DAYS", "400")),
     "confirm": int(os.environ.get("SOCIALKOMPAS_CONFIRM_LINK_DAYS", "120")),
+    # An organisation's page ("Jeres tilbud på Socialkompas"), mailed with the reminders.
+    "organisation": int(os.environ.get("SOCIALKOMPAS_ORGANISATION_LINK_DAYS", "120")),
 }
 # A private link's token opens its page again for this long after its first use; later it
 # offers to mail a fresh link (offers/private_links.py). The browser that opened it keeps

@@ -10,7 +10,10 @@ class PrivateLinkUse(models.Model):
     (``private_links.first_use`` deletes it then)."""
 
     digest = models.CharField(max_length=64, primary_key=True)
-    offer = models.ForeignKey("offers.OfferPage", on_delete=models.CASCADE, related_name="+")
+    #: None for the link to an organisation's page (``offers.organisation_links``).
+    offer = models.ForeignKey(
+        "offers.OfferPage", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     first_used_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     def __str__(self):

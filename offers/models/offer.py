@@ -27,6 +27,7 @@ from ..rules import (
     ages_in_order,
     ages_of_groups,
 )
+from ..sender_panel import SenderPanel
 from .offer_form import WRONG_MUNICIPALITY, OfferPageForm
 
 
@@ -231,6 +232,7 @@ class OfferPage(ReservedSlugMixin, RegisteredRoutesMixin, Page):
         MultiFieldPanel(
             [FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")], _("Kontakt")
         ),
+        SenderPanel(),
     ]
     settings_panels = Page.settings_panels + [
         FieldPanel("last_confirmed_at", read_only=True),

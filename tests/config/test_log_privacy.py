@@ -68,16 +68,17 @@ def test_redact(text, expected):
 
 def test_every_route_with_a_token_is_redacted():
     """A new route whose address carries a token must be added to the redaction rule."""
+    everywhere = set()
     for model in (HomePage, MunicipalityPage):
         routes = [str(pattern.pattern) for pattern in model.get_subpage_urls()]
         with_token = [route for route in routes if "token>" in route]
-        assert sorted(with_token) == sorted(PRIVATE_LINK_ROUTES), model
+        assert set(with_token) <= set(PRIVATE_LINK_ROUTES), model
+        everywhere.update(with_token)
         for route in with_token:
-            path = "/kolding/" + route.replace("<int:offer_id>", "12").replace(
-                "<str:token>", "SECRET"
-            )
+            path = "/kolding/" + re.sub(r"<int:\w+>", "12", route).replace("<str:token>", "SECRET")
             assert "SECRET" not in redact(path), route
             assert redact(path).endswith(f"/12/{REDACTED}/"), route
+    assert everywhere == set(PRIVATE_LINK_ROUTES)
 
 
 def test_the_filter_redacts_message_arguments_and_traceback():

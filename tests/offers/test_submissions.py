@@ -390,8 +390,9 @@ def test_error_summary_links_each_error_to_its_field(client, kolding, forening_t
     assert '<a href="#id_title">Tilbuddets navn: Udfyld dette felt.</a>' in html
     # A checkbox's label is a whole sentence: the summary gives the message alone.
     assert (
-        '<a href="#id_privacy_consent">Vi kan kun tage imod tilbuddet, hvis du siger ja.</a>'
-        in html
+        '<a href="#id_privacy_consent">Sæt kryds for at bekræfte, at du har læst '
+        "privatlivspolitikken, og at vi må gemme dit navn og din e-mail. Ellers kan vi ikke "
+        "tage imod tilbuddet.</a>" in html
     )
     assert "<title>Fejl: Opret tilbud" in html
 
