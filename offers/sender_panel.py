@@ -40,9 +40,10 @@ class SenderPanel(Panel):
         def _submissions(self):
             if not hasattr(self, "_cached"):
                 self._cached = list(
-                    Submission.objects.filter(
-                        offer__translation_key=self.instance.translation_key
-                    ).order_by("-created_at", "-pk")
+                    Submission.objects.filter(offer__translation_key=self.instance.translation_key)
+                    # Retention erases a sender and keeps the anonymous submission.
+                    .exclude(submitter_name="", submitter_email="", submitter_phone="")
+                    .order_by("-created_at", "-pk")
                 )
             return self._cached
 
