@@ -14,6 +14,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/search/", search_api, name="search_api"),
     path("api/search/suggest/", suggest_api, name="search_suggest_api"),
+    # Open data in Open Referral's HSDS 3.0 (offers/hsds/).
+    path("api/hsds/v3/", include("offers.hsds.urls")),
 ]
 
 if settings.DEBUG:

@@ -13,7 +13,9 @@ from home.admin_access import HOOK_NAME as LOCAL_ADMIN_AREAS
 from home.admin_access import AdminArea
 from home.routes import HOOK_NAME as PAGE_ROUTES
 from home.routes import PageRoute
+from offers.hsds.queries import POSTCODE_PLACE_HOOK
 
+from . import geo
 from .admin_views import REPORT_URL_NAME, SearchStatisticsView, may_see_statistics
 from .models import LifeSituationPhrase
 from .views import search_offers_page
@@ -23,6 +25,13 @@ from .views import search_offers_page
 def page_routes():
     """``soeg/``: the offers in the scope of a municipality or of the national front page."""
     return [PageRoute("soeg/", search_offers_page, "search")]
+
+
+@hooks.register(POSTCODE_PLACE_HOOK)
+def postcode_place(postcode):
+    """The centre of a Danish postcode for the HSDS API's ``proximity`` (offers/hsds)."""
+    place = geo.postcodes().get(postcode)
+    return (place.latitude, place.longitude) if place else None
 
 
 class SearchStatisticsMenuItem(MenuItem):
