@@ -16,7 +16,6 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import rules
 from ..models import Accessibility, Price
 from . import ids
 from .vocabulary import LANGUAGE, offer_terms
@@ -295,7 +294,3 @@ def service_at_location_json(offer, sid, location, service=None):
         }
     )
     return data
-
-
-#: The formats an offer's location stands for when a feed has no formats taxonomy.
-LOCATION_FORMATS = {"physical": rules.PHYSICAL, "virtual": "online"}
