@@ -68,32 +68,44 @@ def organisations_with_services(organisations):
     )
 
 
+def _id_map():
+    """{(kind, HSDS id): page id} of the exportable offers (one query, no page loaded)."""
+    id_map = {}
+    for pk, external_id in exportable_offers().values_list("pk", "external_id"):
+        sid = ids.service_id(external_id, pk)
+        id_map[("service", sid)] = pk
+        id_map[("service_at_location", ids.part_id("service_at_location", sid))] = pk
+    cache.set(ID_MAP_KEY, id_map, ID_MAP_TIMEOUT)
+    return id_map
+
+
 def find_offer(hsds_id, kind="service"):
     """The exportable offer whose service id (``kind`` "service") or service-at-location id
-    (``kind`` "service_at_location") is ``hsds_id``, or None."""
+    (``kind`` "service_at_location") is ``hsds_id``, or None.
+
+    Looked up in the cached id map; a miss, or an entry that no longer fits (the offer was
+    hidden, deleted or its import id given to another), builds the map afresh once."""
     wanted = ids.as_uuid(hsds_id)
     if wanted is None:
         return None
     key = (kind, wanted)
-    found = (cache.get(ID_MAP_KEY) or {}).get(key)
-    if found is None:
-        id_map = {}
-        for pk, external_id in exportable_offers().values_list("pk", "external_id"):
-            sid = ids.service_id(external_id, pk)
-            id_map[("service", sid)] = pk
-            id_map[("service_at_location", ids.part_id("service_at_location", sid))] = pk
-        cache.set(ID_MAP_KEY, id_map, ID_MAP_TIMEOUT)
-        found = id_map.get(key)
-    if found is None:
+    for id_map in (cache.get(ID_MAP_KEY) or {}, None):
+        pk = (id_map if id_map is not None else _id_map()).get(key)
+        offer = for_export(exportable_offers().filter(pk=pk)).first() if pk else None
+        if offer is not None and _ids_of(offer).get(kind) == wanted:
+            break
+    else:
         return None
-    offer = for_export(exportable_offers().filter(pk=found)).first()
-    if (
-        offer is not None
-        and kind == "service_at_location"
-        and not (has_place(offer) or (offer.is_online and offer.website))
+    if kind == "service_at_location" and not (
+        has_place(offer) or (offer.is_online and offer.website)
     ):
         return None
     return offer
+
+
+def _ids_of(offer):
+    sid = ids.service_id(offer.external_id, offer.pk)
+    return {"service": sid, "service_at_location": ids.part_id("service_at_location", sid)}
 
 
 def find_organisation(hsds_id):
