@@ -30,6 +30,8 @@ urlpatterns = [
         name=SECTION_URL_NAME,
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # Open data in Open Referral's HSDS 3.0 (offers/hsds/).
+    path("api/hsds/v3/", include("offers.hsds.urls")),
 ]
 
 if settings.DEBUG:

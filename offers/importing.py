@@ -109,8 +109,24 @@ class OfferImporter:
             result.errors.extend(header_errors)
             return result
 
-        seen_ids: dict[str, int] = {}
-        pending: list[tuple[int, dict]] = []
+        self._import_rows(self._csv_rows(reader, header, result), result)
+        return result
+
+    def import_rows(self, rows) -> ImportResult:
+        """Import rows already read (``(line, {column: text})`` pairs, as from a CSV file):
+        the same checks and writes as a file's rows (``import_hsds`` gives its records so)."""
+        result = ImportResult()
+        with (
+            deferred_search_index(OfferPage) as self.indexed,
+            deferred_search_index(Organisation) as self.indexed_organisations,
+        ):
+            self._import_rows(rows, result)
+        result.errors.sort(key=lambda error: error.line)
+        return result
+
+    @staticmethod
+    def _csv_rows(reader, header, result):
+        """The file's rows as ``(line, row)``; a row that cannot be read is counted as failed."""
         line_after = reader.line_num
         while True:
             line = line_after + 1
@@ -140,7 +156,12 @@ class OfferImporter:
                     )
                 )
                 continue
-            row = {name: value.strip() for name, value in zip(header, values, strict=True)}
+            yield line, {name: value.strip() for name, value in zip(header, values, strict=True)}
+
+    def _import_rows(self, rows, result):
+        seen_ids: dict[str, int] = {}
+        pending: list[tuple[int, dict]] = []
+        for line, row in rows:
             try:
                 data = self.rows.clean(row, line)
                 offer_id = data["external_id"]
@@ -169,7 +190,6 @@ class OfferImporter:
                 continue
             self.write_counted(data, line, result)
         self.write_new_offers(pending, result)
-        return result
 
     # Writing
 
