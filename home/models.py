@@ -57,6 +57,9 @@ class HomePage(RegisteredRoutesMixin, Page):
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["home.MunicipalityPage", "offers.OfferPage", "home.ContentPage"]
+    #: No privacy (password, login, groups) on the pages above offers: every listing, search and
+    #: feed of the portal shows live offers as public, so an offer is public or not published.
+    private_page_options = []
 
     class Meta:
         verbose_name = _("national forside")
@@ -152,6 +155,8 @@ class MunicipalityPage(ReservedSlugMixin, RegisteredRoutesMixin, Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["offers.OfferPage", "home.ContentPage"]
+    #: See HomePage.private_page_options.
+    private_page_options = []
     #: A translation shares the source page's group and collection (see provision_municipality).
     exclude_fields_in_copy = ["admin_group", "collection"]
     #: The websites that may frame the subsite are the same in every language.

@@ -264,6 +264,8 @@ class OfferPage(ReservedSlugMixin, RegisteredRoutesMixin, Page):
 
     parent_page_types = ["home.HomePage", "home.MunicipalityPage"]
     subpage_types = []
+    #: An offer is public or not published: no password or login (HomePage.private_page_options).
+    private_page_options = []
     #: The import's id is unique: it names the source offer, not its translations.
     exclude_fields_in_copy = ["external_id"]
     #: What wagtail-localize translates (``TranslatableField``) and copies from the Danish
