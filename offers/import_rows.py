@@ -16,6 +16,7 @@ from .models import (
     LifeSituation,
     OfferKind,
     OfferPage,
+    Organisation,
     Price,
     ProviderType,
     TargetGroup,
@@ -32,6 +33,7 @@ from .rules import (
     age_text,
     ages_in_order,
     ages_overlap,
+    length_limit,
 )
 
 COLUMNS = [
@@ -155,7 +157,7 @@ class RowCleaner:
 
         def text_field(column, model_field):
             text = value(column)
-            limit = OfferPage._meta.get_field(model_field).max_length
+            limit = length_limit(OfferPage, model_field)
             if limit:
                 too_long(column, text, limit)
             data[model_field] = text
@@ -175,8 +177,7 @@ class RowCleaner:
         text_field("price_note", "price_note")
 
         organisation = value("organisation")
-        if len(organisation) > 200:
-            error("organisation", _("Højst %(limit)s tegn.") % {"limit": 200})
+        too_long("organisation", organisation, length_limit(Organisation, "name"))
         data["organisation"] = organisation
         data["organisation_type"] = self._one_term(row, "organisation_type", error)
 
@@ -232,8 +233,7 @@ class RowCleaner:
                     _('"%(value)s" er ikke en gyldig webadresse (http/https).')
                     % {"value": website},
                 )
-            if len(website) > 500:
-                error("website", _("Højst %(limit)s tegn.") % {"limit": 500})
+            too_long("website", website, length_limit(OfferPage, "website"))
         data["website"] = website
 
         price = value("price").lower()

@@ -80,3 +80,9 @@ def age_text(age_min, age_max):
     if age_max is not None:
         return _("Op til %(max)s år") % {"max": age_max}
     return _("Alle aldre")
+
+
+def length_limit(model, field_name):
+    """A text field's length limit, as its model declares it: the public form and the import
+    check the same number the editor does."""
+    return model._meta.get_field(field_name).max_length

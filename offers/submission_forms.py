@@ -20,6 +20,7 @@ from .models import (
     Organisation,
     Price,
     ProviderType,
+    Submission,
     TargetGroup,
 )
 from .models.organisation import cvr_validator
@@ -34,6 +35,7 @@ from .rules import (
     PHYSICAL,
     YES,
     ages_in_order,
+    length_limit,
 )
 
 phone_validator = RegexValidator(
@@ -121,20 +123,20 @@ class OfferSubmissionForm(HoneypotMixin, forms.Form):
 
     title = forms.CharField(
         label=_("Tilbuddets navn"),
-        max_length=200,
+        max_length=length_limit(OfferPage, "title"),
         help_text=_('Et kort navn, der siger, hvad det er. Fx "Sorggruppe for voksne".'),
         error_messages={"required": REQUIRED},
     )
     summary = forms.CharField(
         label=_("Kort beskrivelse"),
-        max_length=500,
+        max_length=length_limit(OfferPage, "summary"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("En eller to sætninger, som står i søgeresultaterne. Højst 500 tegn."),
         error_messages={"required": REQUIRED},
     )
     description = forms.CharField(
         label=_("Uddybende beskrivelse (valgfri)"),
-        max_length=5000,
+        max_length=length_limit(OfferPage, "description"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
@@ -167,17 +169,22 @@ class OfferSubmissionForm(HoneypotMixin, forms.Form):
     )
     address = forms.CharField(
         label=_("Adresse"),
-        max_length=200,
+        max_length=length_limit(OfferPage, "address"),
         required=False,
         help_text=_("Hvor man mødes. Skal udfyldes, hvis tilbuddet foregår ved fysisk fremmøde."),
     )
     postcode = forms.CharField(
-        label=_("Postnummer"), max_length=4, required=False, validators=[postcode_validator]
+        label=_("Postnummer"),
+        max_length=length_limit(OfferPage, "postcode"),
+        required=False,
+        validators=[postcode_validator],
     )
-    city = forms.CharField(label=_("By"), max_length=100, required=False)
+    city = forms.CharField(
+        label=_("By"), max_length=length_limit(OfferPage, "city"), required=False
+    )
     schedule = forms.CharField(
         label=_("Hvornår?"),
-        max_length=255,
+        max_length=length_limit(OfferPage, "schedule"),
         required=False,
         help_text=_('Fx "Tirsdage kl. 17-19" eller "Efter aftale".'),
     )
@@ -200,7 +207,7 @@ class OfferSubmissionForm(HoneypotMixin, forms.Form):
     )
     price_note = forms.CharField(
         label=_("Om prisen (valgfri)"),
-        max_length=255,
+        max_length=length_limit(OfferPage, "price_note"),
         required=False,
         help_text=_('Fx "20 kr. til kaffe".'),
     )
@@ -224,7 +231,10 @@ class OfferSubmissionForm(HoneypotMixin, forms.Form):
         required=False,
     )
     phone = forms.CharField(
-        label=_("Telefon (valgfri)"), max_length=40, required=False, validators=[phone_validator]
+        label=_("Telefon (valgfri)"),
+        max_length=length_limit(OfferPage, "phone"),
+        required=False,
+        validators=[phone_validator],
     )
     email = forms.EmailField(
         label=_("E-mail (valgfri)"),
@@ -245,7 +255,9 @@ class OfferSubmissionForm(HoneypotMixin, forms.Form):
         help_text=_("Er I ikke på listen, så skriv organisationens navn nedenfor."),
     )
     new_organisation_name = forms.CharField(
-        label=_("Ny organisations navn"), max_length=200, required=False
+        label=_("Ny organisations navn"),
+        max_length=length_limit(Organisation, "name"),
+        required=False,
     )
     new_organisation_type = forms.ModelChoiceField(
         queryset=ProviderType.objects.all(),
@@ -255,11 +267,14 @@ class OfferSubmissionForm(HoneypotMixin, forms.Form):
         empty_label=None,
     )
     new_organisation_cvr = forms.CharField(
-        label=_("CVR-nummer (valgfrit)"), max_length=8, required=False, validators=[cvr_validator]
+        label=_("CVR-nummer (valgfrit)"),
+        max_length=length_limit(Organisation, "cvr"),
+        required=False,
+        validators=[cvr_validator],
     )
     submitter_name = forms.CharField(
         label=_("Dit navn"),
-        max_length=200,
+        max_length=length_limit(Submission, "submitter_name"),
         help_text=_("Vises ikke på siden. Kommunen bruger det, hvis de har spørgsmål."),
         error_messages={"required": REQUIRED},
     )
@@ -273,7 +288,7 @@ class OfferSubmissionForm(HoneypotMixin, forms.Form):
     )
     submitter_phone = forms.CharField(
         label=_("Din telefon (valgfri)"),
-        max_length=40,
+        max_length=length_limit(Submission, "submitter_phone"),
         required=False,
         validators=[phone_validator],
     )

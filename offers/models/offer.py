@@ -89,6 +89,8 @@ class OfferPage(ReservedSlugMixin, RegisteredRoutesMixin, Page):
     description = models.TextField(
         _("uddybende beskrivelse"),
         blank=True,
+        # Checked by the editor, the public form and the import alike (not by the database).
+        max_length=5000,
         help_text=_("Almindelig tekst. En tom linje starter et nyt afsnit."),
     )
     organisation = models.ForeignKey(

@@ -381,7 +381,7 @@ def test_form_page_query_count(client, kolding):
     with CaptureQueriesContext(connection) as queries:
         client.get(URL)
     # 1 of them for the language versions (switcher, hreflang)
-    assert len(queries) == 16, [q["sql"][:80] for q in queries]
+    assert len(queries) == 15, [q["sql"][:80] for q in queries]
 
 
 def test_error_summary_links_each_error_to_its_field(client, kolding, forening_type):
