@@ -32,9 +32,6 @@ DEFAULT_PERIOD = 30
 TABLE_LENGTH = 25
 #: Filter value for the national portal's own searches.
 NATIONAL = "landsdaekkende"
-#: The GET parameters of the report (its form's fields and the CSV download); any other is a
-#: 400.
-PARAMETERS = ("period", "municipality", "format")
 CSV = "csv"
 BAD_PARAMETERS = _(
     "Adressen har en ukendt eller ugyldig parameter. Vælg periode og kommune i formularen."
@@ -45,13 +42,26 @@ def may_see_statistics(user):
     return is_national_editor(user) or bool(municipalities_of(user))
 
 
-class SearchStatisticsView(WagtailAdminTemplateMixin, TemplateView):
-    page_title = _("Søgninger")
-    header_icon = "search"
-    template_name = "search/admin/search_statistics.html"
+def only_declared_parameters(params, allowed):
+    """Whether the query ``params`` hold only the names of ``allowed`` ({name: values}), each
+    at most once and with one of its values."""
+    return all(
+        name in allowed and len(params.getlist(name)) == 1 and params[name] in allowed[name]
+        for name in params
+    )
+
+
+class ReportView(WagtailAdminTemplateMixin, TemplateView):
+    """An admin report of the search app: a page under Reports, its title in the breadcrumbs."""
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+
+class SearchStatisticsView(ReportView):
+    page_title = _("Søgninger")
+    header_icon = "search"
+    template_name = "search/admin/search_statistics.html"
 
     def dispatch(self, request, *args, **kwargs):
         if not may_see_statistics(request.user):
@@ -64,17 +74,16 @@ class SearchStatisticsView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def parameters_are_valid(self):
-        """Only PARAMETERS, each at most once, with a value the form offers ('' is the
-        default)."""
-        params = self.request.GET
-        if any(name not in PARAMETERS or len(params.getlist(name)) > 1 for name in params):
-            return False
-        allowed = {
-            "period": {"", *(str(days) for days in PERIODS)},
-            "municipality": {"", *(value for value, _label in self.choices)},
-            "format": {CSV},
-        }
-        return all(params[name] in allowed[name] for name in params)
+        """Only the form's fields and the CSV download, each at most once, with a value the
+        form offers ('' is the default); anything else is a 400, never applied."""
+        return only_declared_parameters(
+            self.request.GET,
+            {
+                "period": {"", *(str(days) for days in PERIODS)},
+                "municipality": {"", *(value for value, _label in self.choices)},
+                "format": {CSV},
+            },
+        )
 
     def get_period(self):
         period = self.request.GET.get("period", "")

@@ -19,20 +19,23 @@ from django.http import HttpResponseBadRequest, HttpResponseForbidden
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Locale
 
 from home.models import MunicipalityPage
 from home.roles import is_national_editor, municipalities_of
 from offers.models import OfferPage, Submission
 
-from .admin_views import BAD_PARAMETERS, CSV, may_see_statistics
+from .admin_views import (
+    BAD_PARAMETERS,
+    CSV,
+    ReportView,
+    may_see_statistics,
+    only_declared_parameters,
+)
 from .csv_export import csv_response
 from .models import SearchTerm
 
 OVERVIEW_URL_NAME = "socialkompas_municipality_overview"
-PARAMETERS = ("municipality", "format")
 #: How far back the monthly tables go: the two years a municipality evaluates.
 MONTHS = 24
 #: An offer counts as confirmed when its provider confirmed it this recently.
@@ -113,13 +116,10 @@ def overview(municipality, today=None):
     }
 
 
-class MunicipalityOverviewView(WagtailAdminTemplateMixin, TemplateView):
+class MunicipalityOverviewView(ReportView):
     page_title = gettext_lazy("Overblik")
     header_icon = "table"
     template_name = "search/admin/municipality_overview.html"
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
     def dispatch(self, request, *args, **kwargs):
         if not may_see_statistics(request.user):
@@ -127,12 +127,7 @@ class MunicipalityOverviewView(WagtailAdminTemplateMixin, TemplateView):
         self.choices = municipality_choices(request.user)
         params = request.GET
         allowed = {"municipality": {str(m.pk) for m in self.choices}, "format": {CSV}}
-        if any(
-            name not in PARAMETERS
-            or len(params.getlist(name)) > 1
-            or params[name] not in allowed[name]
-            for name in params
-        ):
+        if not only_declared_parameters(params, allowed):
             return HttpResponseBadRequest(BAD_PARAMETERS)
         if not self.choices:
             return HttpResponseForbidden(_("Du har ikke adgang til kommunernes overblik."))
