@@ -10,7 +10,7 @@ template, rendered without the request's context processors, that names no page 
 from django.conf import settings
 from django.http import HttpResponseForbidden, HttpResponseNotFound, HttpResponseServerError
 from django.template import loader
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_from_path, override
 from django.views.decorators.csrf import requires_csrf_token
 from wagtail.models import Site
 
@@ -63,8 +63,11 @@ def _search_path():
 
 @requires_csrf_token
 def server_error(request):
-    home_path, search_path = _search_path()
-    template = loader.get_template("500.html")
-    # No request: no context processor (site settings, the user) touches the database.
-    html = template.render({"home_path": home_path, "search_path": search_path})
+    # The address's language (``/en/...``), not whatever the thread had active before.
+    language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with override(language):
+        home_path, search_path = _search_path()
+        template = loader.get_template("500.html")
+        # No request: no context processor (site settings, the user) touches the database.
+        html = template.render({"home_path": home_path, "search_path": search_path})
     return HttpResponseServerError(html)

@@ -96,3 +96,18 @@ def test_500_page_when_the_database_is_down(anonymous, home):
     html = response.content.decode()
     assert response.status_code == 500
     assert "Der skete en fejl" in html and 'action="/soeg/"' in html
+
+
+@override_settings(DEBUG=False)
+def test_500_page_speaks_the_language_of_the_address(anonymous, home):
+    """Not the language a previous request left active in the thread."""
+    from django.utils import translation
+
+    from home.error_views import server_error
+
+    with translation.override("en"):
+        danish = server_error(RequestFactory().get("/kolding/x/")).content.decode()
+    with translation.override("da"):
+        english = server_error(RequestFactory().get("/en/x/")).content.decode()
+    assert "Der skete en fejl" in danish and '<html lang="da"' in danish
+    assert "Der skete en fejl" not in english and '<html lang="en"' in english
