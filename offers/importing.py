@@ -37,6 +37,7 @@ from .bulk_pages import (
 from .import_report import ImportResult, RowError, RowInvalid
 from .import_rows import COLUMNS, RowCleaner, check_header, check_offer_rules, validation_errors
 from .models import Language, OfferPage, Organisation
+from .postcode_places import place_from_postcode
 from .rules import FORMAT_FIELDS
 
 __all__ = [
@@ -308,6 +309,9 @@ class OfferImporter:
             "price", "price_note", "registration_required", "anonymous", "accessible",
         ):  # fmt: skip
             setattr(offer, name, data[name])
+        # Before the import compares and the batch writes (which calls no save): a row without
+        # a point gets its postcode's, as a saved offer would.
+        place_from_postcode(offer)
         offer.organisation = organisation
         offer.life_situations.set(data["life_situations"])
         offer.target_groups.set(data["target_groups"])

@@ -23,6 +23,7 @@ from .antispam import HONEYPOT_FIELD, client_is_over_limit
 from .mail import send_templated_mail_or_log
 from .models import OfferPage, Submission
 from .private_links import EDIT, edit_link
+from .receipts import receipt_of, receipt_query
 from .submission_forms import CONDITION_FIELDS, OfferSubmissionForm
 from .tokens import ExpiredLink, InvalidLink
 
@@ -44,7 +45,7 @@ def submit_offer(request, scope_page, initial=None, organisation_page_url=""):
     }
     if request.method != "POST":
         if request.GET.get("sendt"):
-            return TemplateResponse(request, "offers/submission_received.html", context)
+            return _receipt_page(request, context)
         form = OfferSubmissionForm(initial=initial, municipality=scope_page)
         return _render(request, FORM_TEMPLATE, {**context, "form": form})
 
@@ -64,7 +65,7 @@ def submit_offer(request, scope_page, initial=None, organisation_page_url=""):
         offer = _create_offer(scope_page, form, organisation)
         submission = _record(form, offer, Submission.Kind.NEW)
     _send_receipt(request, scope_page, offer, submission)
-    return redirect(request.path + "?sendt=1")
+    return redirect(request.path + receipt_query(offer.title, submission.submitter_email))
 
 
 def edit_offer(request, scope_page, offer_id, token=None):
@@ -92,7 +93,7 @@ def edit_offer(request, scope_page, offer_id, token=None):
     draft = offer.get_latest_revision_as_object()
     if request.method != "POST":
         if request.GET.get("sendt"):
-            return TemplateResponse(request, "offers/submission_received.html", context)
+            return _receipt_page(request, context)
         initial = {**OfferSubmissionForm.initial_from(draft), **_sender_initial(offer)}
         form = OfferSubmissionForm(initial=initial, municipality=offer.municipality)
         return _render(request, FORM_TEMPLATE, {**context, "form": form})
@@ -108,7 +109,15 @@ def edit_offer(request, scope_page, offer_id, token=None):
         _restart_moderation(offer)
         submission = _record(form, offer, Submission.Kind.UPDATE)
     _send_receipt(request, scope_page, offer, submission)
-    return redirect(request.path + "?sendt=1")
+    return redirect(request.path + receipt_query(draft.title, submission.submitter_email))
+
+
+def _receipt_page(request, context):
+    """The page after sending: naming the offer and where the link went, when the redirect's
+    signed ``kvittering`` says so (``offers.receipts``)."""
+    return TemplateResponse(
+        request, "offers/submission_received.html", {**context, "receipt": receipt_of(request)}
+    )
 
 
 def _sender_initial(offer):

@@ -1,42 +1,21 @@
 """Near me: where the person is (from the browser or a Danish postcode) and how far offers are.
 
-Nothing is looked up outside the server: postcodes come from ``data/postcodes_dk.csv``
-(see data/README.md), distances are great-circle distances computed here.
+Nothing is looked up outside the server: postcodes come from the offers' table
+(``offers/postcode_places.py``, ``offers/data/postcodes_dk.csv``), distances are great-circle
+distances computed here.
 """
 
-import csv
 import math
 import re
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
+from offers.postcode_places import Place, postcodes
 from offers.postcodes import is_postcode
 
-POSTCODES = Path(__file__).resolve().parent / "data" / "postcodes_dk.csv"
+__all__ = ["Place", "distance_km", "parse_near", "place_of_postcode", "postcode_of", "postcodes"]
+
 EARTH_RADIUS_KM = 6371.0088
 # ASCII digits only (re.ASCII): float() would read "５５.４９" too.
 NEAR = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$", re.ASCII)
-
-
-@dataclass(frozen=True)
-class Place:
-    latitude: float
-    longitude: float
-    #: "6000 Kolding" for a postcode, "" for a point from the browser.
-    name: str = ""
-
-
-@cache
-def postcodes():
-    """{postcode: Place}, read once per process."""
-    with POSTCODES.open(encoding="utf-8", newline="") as f:
-        return {
-            row["postcode"]: Place(
-                float(row["latitude"]), float(row["longitude"]), f"{row['postcode']} {row['name']}"
-            )
-            for row in csv.DictReader(f)
-        }
 
 
 def postcode_of(text):

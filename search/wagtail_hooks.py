@@ -13,10 +13,8 @@ from home.admin_access import AdminArea
 from home.embedding import EMBED_ROUTE_NAME
 from home.routes import HOOK_NAME as PAGE_ROUTES
 from home.routes import MUNICIPALITY, PageRoute
-from offers.hsds.queries import POSTCODE_PLACE_HOOK
 from offers.wagtail_hooks import VOCABULARY_HOOK
 
-from . import geo
 from .admin_views import REPORT_URL_NAME, SearchStatisticsView, may_see_statistics
 from .embed import embed_page
 from .models import LifeSituationPhrase
@@ -32,13 +30,6 @@ def page_routes():
         PageRoute("soeg/", search_offers_page, "search"),
         PageRoute("indlejr/", embed_page, EMBED_ROUTE_NAME, (MUNICIPALITY,)),
     ]
-
-
-@hooks.register(POSTCODE_PLACE_HOOK)
-def postcode_place(postcode):
-    """The centre of a Danish postcode for the HSDS API's ``proximity`` (offers/hsds)."""
-    place = geo.postcodes().get(postcode)
-    return (place.latitude, place.longitude) if place else None
 
 
 class SearchStatisticsMenuItem(MenuItem):

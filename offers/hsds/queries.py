@@ -12,16 +12,13 @@ import math
 from django.core.cache import cache
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Coalesce, Greatest
-from wagtail import hooks
 from wagtail.models import Locale
 
 from ..models import OfferPage, Organisation
+from ..postcode_places import centre_of
 from . import ids
 from .export import has_place
 
-#: A function ``(postcode) -> (latitude, longitude) or None`` registered with this Wagtail hook
-#: by the app that knows the postcodes' centres (search.geo): the API's ``proximity``.
-POSTCODE_PLACE_HOOK = "socialkompas_postcode_place"
 #: How long the map from HSDS ids to offers is kept (ids never change; a new offer's id missing
 #: from it makes the next lookup build it afresh).
 ID_MAP_TIMEOUT = 60 * 60
@@ -127,11 +124,9 @@ def organisation_pk(hsds_id):
 
 
 def postcode_place(postcode):
-    for lookup in hooks.get_hooks(POSTCODE_PLACE_HOOK):
-        place = lookup(postcode)
-        if place is not None:
-            return place
-    return None
+    """(latitude, longitude) of a Danish postcode's centre for ``proximity``, or None."""
+    centre = centre_of(postcode)
+    return (float(centre[0]), float(centre[1])) if centre else None
 
 
 def within(offers, place, meters):

@@ -17,6 +17,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from home.models import MunicipalityPage, RegisteredRoutesMixin, ReservedSlugMixin
 
 from .. import rules
+from ..postcode_places import place_from_postcode
 from ..postcodes import postcode_validator
 from ..rules import (
     AGE_ORDER_MESSAGE,
@@ -137,6 +138,12 @@ class OfferPage(ReservedSlugMixin, RegisteredRoutesMixin, Page):
     longitude = models.DecimalField(
         _("længdegrad"), max_digits=9, decimal_places=6, null=True, blank=True
     )
+    #: The point is the postcode's, not the meeting place's (offers.postcode_places).
+    location_approximate = models.BooleanField(
+        _("omtrentlig placering"),
+        default=False,
+        help_text=_("Punktet er postnummerets midte. Angiv bredde- og længdegrad for et præcist."),
+    )
 
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
@@ -218,6 +225,7 @@ class OfferPage(ReservedSlugMixin, RegisteredRoutesMixin, Page):
                 FieldPanel("address"),
                 FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("location_approximate", read_only=True),
                 FieldPanel("accessible"),
             ],
             _("Hvor og hvornår"),
@@ -294,6 +302,7 @@ class OfferPage(ReservedSlugMixin, RegisteredRoutesMixin, Page):
         TranslatableField("city"),
         SynchronizedField("latitude"),
         SynchronizedField("longitude"),
+        SynchronizedField("location_approximate"),
         SynchronizedField("email"),
         SynchronizedField("website"),
         TranslatableField("schedule"),
@@ -336,6 +345,7 @@ class OfferPage(ReservedSlugMixin, RegisteredRoutesMixin, Page):
 
     def clean(self):
         super().clean()
+        place_from_postcode(self)
         errors = self.rule_errors()
         if self.organisation_id is not None and self.path:
             # A new page in the editor has no place in the tree yet: its form checks this.
@@ -390,6 +400,7 @@ class OfferPage(ReservedSlugMixin, RegisteredRoutesMixin, Page):
     def save(self, *args, **kwargs):
         if kwargs.get("update_fields") is None:
             self.municipality = self.municipality_from_tree()
+            place_from_postcode(self)
         return super().save(*args, **kwargs)
 
     def municipality_from_tree(self):

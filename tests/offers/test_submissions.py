@@ -88,8 +88,14 @@ def test_full_flow_submit_approve_live_and_searchable(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):  # approvers are mailed on commit
         response = submit(client, new_organisation_type=forening_type)
-    assert response.status_code == 302 and response.url == URL + "?sendt=1"
-    assert "Tak – vi har modtaget det" in client.get(response.url).content.decode()
+    assert response.status_code == 302 and response.url.startswith(URL + "?sendt=1&kvittering=")
+    receipt = client.get(response.url).content.decode()
+    assert "Tak – vi har modtaget det" in receipt
+    assert (
+        "Tak! Vi har modtaget »Læsekreds for nye danskere«. Vi har sendt en kvittering og et "
+        "link til at rette tilbuddet til b•••@e•••.org." in receipt
+    )
+    assert "birthe@example.org" not in receipt
 
     offer = OfferPage.objects.get(title="Læsekreds for nye danskere")
     assert offer.get_parent().specific == kolding and offer.municipality == kolding
@@ -427,7 +433,7 @@ def test_a_mail_server_that_is_down_does_not_turn_a_saved_offer_into_an_error(
 
     monkeypatch.setattr(offer_mail, "send_mail", refused)
     response = submit(client)
-    assert response.status_code == 302 and response.url == URL + "?sendt=1"
+    assert response.status_code == 302 and response.url.startswith(URL + "?sendt=1&kvittering=")
     offer = OfferPage.objects.get(title="Læsekreds for nye danskere")
     assert Submission.objects.filter(offer=offer).count() == 1
     assert "submission_receipt" in caplog.text
@@ -458,3 +464,28 @@ def test_superusers_are_not_mailed_about_every_submission(
     with django_capture_on_commit_callbacks(execute=True):
         assert submit(client).status_code == 302
     assert not [m for m in mail.outbox if "drift@example.org" in m.to]
+
+
+def test_the_receipt_names_the_offer_only_with_a_valid_signature(client, kolding):
+    import time
+
+    from django.core import signing
+
+    from offers.receipts import receipt_query
+
+    query = receipt_query("Læsekreds <b>for</b> alle", "birthe@example.org")
+    shown = client.get(URL + query).content.decode()
+    assert "Vi har modtaget »Læsekreds &lt;b&gt;for&lt;/b&gt; alle«" in shown
+    assert "til b•••@e•••.org." in shown
+
+    generic = "Vi har sendt en kvittering til din e-mail med et link"
+    forged = signing.dumps({"title": "Snyd", "email": "x@y.dk"}, salt="another")
+    tampered = query[:-3] + ("AAA" if not query.endswith("AAA") else "BBB")
+    for bad in ("?sendt=1", f"?sendt=1&kvittering={forged}", tampered, "?sendt=1&kvittering=x"):
+        page = client.get(URL + bad)
+        assert page.status_code == 200
+        text = page.content.decode()
+        assert generic in text and "Vi har modtaget »" not in text, bad
+    with time_machine.travel(time.time() + 61 * 60):  # an hour later: expired
+        text = client.get(URL + query).content.decode()
+    assert generic in text and "Vi har modtaget »" not in text
