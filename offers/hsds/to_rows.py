@@ -18,6 +18,7 @@ from ..import_rows import COLUMNS, RowCleaner
 from ..models import Price
 from . import ids
 from .export import NATIONAL_AREA
+from .schedules import is_recurring
 from .vocabulary import ANONYMOUS, BY_ID, BY_KEY, NOT_STEP_FREE, REGISTRATION, STEP_FREE
 
 #: A service area's name longer than this is no municipality's name (but a description).
@@ -164,7 +165,7 @@ def service_row(service, municipality=None):
     row["phone"] = _text(phone.get("number"))
     row["email"] = _text(service.get("email")) or _text(contact.get("email"))
     row["website"] = _text(service.get("url"))
-    schedule = _first(service.get("schedules"))
+    schedule = _first([s for s in _list(service.get("schedules")) if not is_recurring(s)])
     row["schedule"] = _text(schedule.get("description")) or _text(schedule.get("notes"))
 
     cost = _first(service.get("cost_options"))
