@@ -10,7 +10,11 @@ A row is one schedule: ``freq`` WEEKLY or MONTHLY, ``byday`` "TU" (every Tuesday
 import datetime
 import re
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
 from ..calendar import DAY_CODES, byday
+from ..models import OfferPage, OfferSchedule
 from ..schedules import LAST_WEEK, MONTHLY, WEEKLY
 from . import ids
 
@@ -74,3 +78,58 @@ def row_values(schedule):
             }
         )
     return out
+
+
+def recurring_rows(service):
+    """The ``OfferSchedule`` fields of a service's recurring schedules, and a Danish warning
+    for each one left out (not weekly or monthly on given days, or its times out of order)."""
+    rows, warnings = [], []
+    schedules = service.get("schedules") if isinstance(service, dict) else None
+    for schedule in schedules if isinstance(schedules, list) else []:
+        if not is_recurring(schedule):
+            continue
+        try:
+            values = row_values(schedule)
+        except ValueError:
+            warnings.append(_("Udeladt: et fast tidspunkt, der ikke er ugentligt eller månedligt."))
+            continue
+        for each in values:
+            try:
+                OfferSchedule(**each).clean()  # the editor's checks, its Danish messages
+            except ValidationError as exc:
+                messages = [m for field in exc.message_dict.values() for m in field]
+                warnings.append(_("Udeladt: %(why)s") % {"why": " ".join(messages)})
+                continue
+            rows.append(each)
+    return rows, warnings
+
+
+def key(values):
+    return tuple(sorted(values.items()))
+
+
+def apply_recurring(records):
+    """After the import: give each imported offer the recurring times of its record (a new
+    revision, published, only where they changed). Returns how many offers changed."""
+    changed = 0
+    for record in records:
+        if record.errors or not record.row.get("id"):
+            continue
+        offer = OfferPage.objects.filter(external_id=record.row["id"]).first()
+        if offer is None:
+            continue
+        current = [
+            key({name: getattr(row, name) for name in ROW_FIELDS}) for row in offer.schedules.all()
+        ]
+        if current == [key(values) for values in record.schedules]:
+            continue
+        offer.schedules = [OfferSchedule(**values) for values in record.schedules]
+        offer.save_revision().publish()
+        changed += 1
+    return changed
+
+
+ROW_FIELDS = (
+    "frequency", "weekday", "week_of_month", "start_time", "end_time", "valid_from",
+    "valid_until", "note",
+)  # fmt: skip

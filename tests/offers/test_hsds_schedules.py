@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from offers.hsds import ids
-from offers.hsds.schedules import row_values
+from offers.hsds.schedules import recurring_rows, row_values
 from offers.hsds.to_rows import service_row
 from offers.models import OfferSchedule
 from tests.offers.factories import OfferPageFactory
@@ -74,3 +74,20 @@ def test_several_days_and_refused_schedules():
     ):
         with pytest.raises(ValueError):
             row_values(refused)
+
+
+def test_refused_recurring_times_are_left_out_with_a_danish_warning():
+    service = {
+        "schedules": [
+            {"description": "Tirsdage"},
+            {"freq": "WEEKLY", "byday": "TU", "opens_at": "19:00", "closes_at": "17:00"},
+            {"freq": "DAILY", "opens_at": "17:00", "closes_at": "19:00"},
+            {"freq": "WEEKLY", "byday": "WE", "opens_at": "09:00", "closes_at": "10:00"},
+        ]
+    }
+    rows, warnings = recurring_rows(service)
+    assert [row["weekday"] for row in rows] == [2]
+    assert warnings == [
+        "Udeladt: Sluttidspunktet skal ligge efter starttidspunktet.",
+        "Udeladt: et fast tidspunkt, der ikke er ugentligt eller månedligt.",
+    ]
