@@ -16,6 +16,7 @@ from wagtail_localize.operations import TranslationCreator
 
 from offers.models import OfferSchedule
 from offers.schedules import next_occasion, occasion_text
+from tests.form_helpers import form_data
 from tests.offers.factories import OfferPageFactory
 
 CPH = ZoneInfo("Europe/Copenhagen")
@@ -234,3 +235,35 @@ def test_english_translation_copies_the_times(offer):
         record.save_target(publish=True)
     english = offer.get_translation(locale).specific
     assert [row.weekday for row in english.schedules.all()] == [1]
+
+
+# The offer editor
+
+
+def _editor_data(client, page, **row):
+    data = form_data(client.get(f"/admin/pages/{page.pk}/edit/").content.decode())
+    data = {name: values if len(values) > 1 else values[0] for name, values in data.items()}
+    data["schedules-TOTAL_FORMS"] = "1"
+    data.update({f"schedules-0-{name}": value for name, value in row.items()})
+    data.setdefault("schedules-0-ORDER", "1")
+    data.setdefault("schedules-0-id", "")
+    data.setdefault("schedules-0-DELETE", "")
+    return data
+
+
+@pytest.mark.django_db
+def test_the_editor_checks_and_saves_a_time(admin_client, kolding):
+    page = OfferPageFactory(parent=kolding)
+    url = f"/admin/pages/{page.pk}/edit/"
+    html = admin_client.get(url).content.decode()
+    assert "Faste tidspunkter" in html and 'name="schedules-TOTAL_FORMS"' in html
+    row = {"frequency": "weekly", "weekday": "1", "start_time": "19:00", "end_time": "17:00"}
+    response = admin_client.post(url, _editor_data(admin_client, page, **row))
+    assert response.status_code == 200
+    assert "Sluttidspunktet skal ligge efter starttidspunktet." in response.content.decode()
+    row["end_time"] = "20:30"
+    response = admin_client.post(url, _editor_data(admin_client, page, **row))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page.refresh_from_db()
+    saved = page.get_latest_revision_as_object().schedules.all()
+    assert [(r.weekday, r.end_time) for r in saved] == [(1, time(20, 30))]
