@@ -1,13 +1,15 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.sitemap import SECTION_URL_NAME, SITEMAPS, robots_txt
+from offers.calendar import URL_PATTERN as CALENDAR_FILE_PATTERN
+from offers.calendar import serve_calendar_file
 from search.api import search_api, suggest_api
 
 urlpatterns = [
@@ -43,6 +45,8 @@ if settings.DEBUG:
 
 # Danish pages have no prefix (/kolding/); other languages are prefixed (/en/kolding/).
 urlpatterns += i18n_patterns(
+    # An offer's recurring times as a calendar file, <offer url>kalender.ics (offers.calendar).
+    re_path(CALENDAR_FILE_PATTERN, serve_calendar_file),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -29,6 +29,8 @@ from home.routes import PageRoute
 # Their hooks: the page chooser and dashboard panel (admin_pages), the report "Tilbud der skal
 # bekræftes" (freshness_admin), the routes of "Jeres tilbud på Socialkompas" (organisation_page).
 from . import admin_pages, organisation_page  # noqa: F401
+from .calendar import FILE_NAME as CALENDAR_FILE
+from .calendar import calendar_view
 from .confirmation_views import confirm_offer_view
 from .error_reports import report_error_view
 from .freshness_admin import REPORT_URL_NAME
@@ -68,6 +70,8 @@ def page_routes():
         PageRoute("min-liste/", shortlist_page, "shortlist"),
         # Below an offer's own address: "Fejl i opslaget?"
         PageRoute("fejl/", report_error_view, "report_error", pages=(OFFER_PAGE_ROUTES,)),
+        # Its recurring times as a calendar file: "Tilføj til kalender" (offers.calendar).
+        PageRoute(f"{CALENDAR_FILE}/", calendar_view, "calendar", pages=(OFFER_PAGE_ROUTES,)),
     ]
 
 

@@ -4,7 +4,8 @@ An offer is a *service*; its organisation an *organization*; its meeting place a
 (with its address and step-free access) and the service there a *service_at_location*; its
 municipality the *service_area* (``NATIONAL_AREA`` for a national offer); its terms
 *attributes* linking *taxonomy_terms* (``offers.hsds.vocabulary``). Price is a *cost_option*
-(``option``: our price code), the free-text time a *schedule*'s description, "last confirmed"
+(``option``: our price code), the free-text time a *schedule*'s description and each
+recurring time a schedule of its own (``offers.hsds.schedules``), "last confirmed"
 the ``assured_date``. Only what the offer shows the public is exported: never who submitted it.
 
 Empty values are left out (the schemas allow no ``null``); what a schema requires is always
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from ..models import Accessibility, Price
 from . import ids
+from .schedules import schedule_json
 from .vocabulary import LANGUAGE, offer_terms
 
 #: The service area of a national offer (``import_hsds`` reads it, and ``national``, back).
@@ -146,6 +148,10 @@ def service_full(offer):
                     {"id": ids.part_id("schedule", sid), "service_id": sid, "description": text}
                     for text in [offer.schedule]
                     if text
+                ]
+                + [
+                    schedule_json(row, number, sid)
+                    for number, row in enumerate(offer.schedules.all(), start=1)
                 ],
                 "service_areas": [service_area_json(offer, sid)],
                 "service_at_locations": [service_at_location_json(offer, sid, location)]

@@ -38,7 +38,9 @@ def for_export(offers):
     """``offers`` with everything the export reads, in a fixed number of queries."""
     return (
         offers.select_related("organisation__provider_type", "municipality")
-        .prefetch_related("life_situations", "target_groups", "offer_kinds", "languages")
+        .prefetch_related(
+            "life_situations", "target_groups", "offer_kinds", "languages", "schedules"
+        )
         .order_by("pk")
     )
 

@@ -18,6 +18,7 @@ from ..import_rows import COLUMNS, RowCleaner
 from ..models import Price
 from . import ids
 from .export import NATIONAL_AREA
+from .schedules import is_recurring, recurring_rows
 from .vocabulary import ANONYMOUS, BY_ID, BY_KEY, NOT_STEP_FREE, REGISTRATION, STEP_FREE
 
 #: A service area's name longer than this is no municipality's name (but a description).
@@ -55,6 +56,9 @@ class Record:
     row: dict = field(default_factory=dict)
     warnings: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    #: The recurring times (``OfferSchedule`` fields), written after the rows
+    #: (``offers.hsds.schedules.apply_recurring``).
+    schedules: list = field(default_factory=list)
 
 
 def _text(value):
@@ -164,7 +168,7 @@ def service_row(service, municipality=None):
     row["phone"] = _text(phone.get("number"))
     row["email"] = _text(service.get("email")) or _text(contact.get("email"))
     row["website"] = _text(service.get("url"))
-    schedule = _first(service.get("schedules"))
+    schedule = _first([s for s in _list(service.get("schedules")) if not is_recurring(s)])
     row["schedule"] = _text(schedule.get("description")) or _text(schedule.get("notes"))
 
     cost = _first(service.get("cost_options"))
@@ -205,7 +209,9 @@ def records(services, municipality=None):
             out.append(record)
             continue
         row, warnings = service_row(service, municipality)
-        record = Record(number, row["id"], row, warnings)
+        schedules, left_out = recurring_rows(service)
+        warnings += [("schedule", message) for message in left_out]
+        record = Record(number, row["id"], row, warnings, schedules=schedules)
         if not row["municipality"]:
             record.errors.append(
                 RowError(number, "municipality",

@@ -2,6 +2,7 @@ from .links import PrivateLinkUse
 from .moderation import MunicipalityApprovalTask, municipal_workflow
 from .offer import Accessibility, OfferPage, Price
 from .organisation import Organisation
+from .schedules import OfferSchedule
 from .submissions import ErrorReport, Submission
 from .taxonomy import Language, LifeSituation, OfferKind, ProviderType, TargetGroup
 
@@ -14,6 +15,7 @@ __all__ = [
     "municipal_workflow",
     "OfferKind",
     "OfferPage",
+    "OfferSchedule",
     "Organisation",
     "Price",
     "PrivateLinkUse",

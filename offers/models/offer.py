@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -28,6 +28,7 @@ from ..rules import (
     ages_in_order,
     ages_of_groups,
 )
+from ..schedules import next_occasion
 from ..sender_panel import SenderPanel
 from .offer_form import WRONG_MUNICIPALITY, OfferPageForm
 
@@ -222,6 +223,7 @@ class OfferPage(ReservedSlugMixin, RegisteredRoutesMixin, Page):
                     [FieldPanel("is_physical"), FieldPanel("is_online"), FieldPanel("is_phone")]
                 ),
                 FieldPanel("schedule"),
+                InlinePanel("schedules", label=_("Faste tidspunkter")),
                 FieldPanel("address"),
                 FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
                 FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
@@ -312,6 +314,8 @@ class OfferPage(ReservedSlugMixin, RegisteredRoutesMixin, Page):
         SynchronizedField("anonymous"),
         SynchronizedField("accessible"),
         SynchronizedField("last_confirmed_at"),
+        # The recurring times are the same in every language (offers.models.schedules).
+        SynchronizedField("schedules"),
         SynchronizedField("phone"),
         SynchronizedField("postcode"),
         SynchronizedField("life_situations"),
@@ -422,6 +426,18 @@ class OfferPage(ReservedSlugMixin, RegisteredRoutesMixin, Page):
         if not hasattr(self, "_target_group_list"):
             self._target_group_list = list(self.target_groups.all())
         return self._target_group_list
+
+    @property
+    def schedule_list(self):
+        """The recurring times, read once for the page (next occasion, calendar link)."""
+        if not hasattr(self, "_schedule_list"):
+            self._schedule_list = list(self.schedules.all())
+        return self._schedule_list
+
+    @property
+    def next_occasion(self):
+        """When the offer next meets (``offers.schedules.Occasion``), or None."""
+        return next_occasion(self.schedule_list, timezone.now())
 
     @property
     def age_range(self):

@@ -2,12 +2,13 @@
 
 import io
 import json
+from datetime import date, time
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from offers.hsds import ids
-from offers.models import Language, OfferPage, TargetGroup
+from offers.models import Language, OfferPage, OfferSchedule, TargetGroup
 from tests.offers.factories import OfferPageFactory
 from tests.offers.hsds_schemas import example, schema_dir
 
@@ -56,6 +57,11 @@ def offers(kolding, home):
     )  # fmt: skip
     grief.target_groups.set(TargetGroup.objects.filter(slug__in=["voksne", "aeldre"]))
     grief.languages.set([Language.objects.get_or_create(code="da", defaults={"name": "Dansk"})[0]])
+    grief.schedules = [
+        OfferSchedule(weekday=1, start_time=time(17), end_time=time(19), note="ikke i ferier"),
+        OfferSchedule(frequency="monthly", week_of_month=-1, weekday=3, start_time=time(10, 30),
+                      end_time=time(12), valid_until=date(2099, 6, 30)),
+    ]  # fmt: skip
     grief.save_revision().publish()
     chat = OfferPageFactory(
         parent=home, title="Chat for unge", is_physical=False, is_phone=True, anonymous=True,
@@ -86,6 +92,10 @@ def test_round_trip_through_an_empty_installation(client, offers, tmp_path):
     assert grief.municipality.title == "Kolding"
     assert grief.external_id == ids.service_id("k-1", offers[0].pk)
     assert OfferPage.objects.get(title="Chat for unge").municipality is None
+    # The recurring times came back (the export above compares their schedules, ids and all).
+    assert [(row.frequency, row.weekday, row.note) for row in grief.schedules.all()] == [
+        ("weekly", 1, "ikke i ferier"), ("monthly", 3, ""),
+    ]  # fmt: skip
 
     # Idempotent: the same feed again creates nothing; a changed record updates its offer.
     out, err, ok = run(str(source))

@@ -3,6 +3,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from offers.hsds.reading import SourceError, read_source
+from offers.hsds.schedules import apply_recurring
 from offers.hsds.to_rows import describe, records
 from offers.importing import OfferImporter
 
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 result = OfferImporter().import_rows(rows)
+                apply_recurring(checked)
                 if dry_run:
                     raise DryRun
         except DryRun:
