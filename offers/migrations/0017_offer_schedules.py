@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('offers', '0015_offer_description_length'),
+        ('offers', '0016_offer_location_approximate'),
     ]
 
     operations = [
