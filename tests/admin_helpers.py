@@ -42,7 +42,8 @@ def offer_form_data(offer, **changes):
             del data[flag]
     # Lists are multiple values of one field here, so only the formsets go through
     # nested_form_data (which would number list items as separate fields).
-    return {**data, **nested_form_data({"comments": inline_formset([])})}
+    formsets = {"comments": inline_formset([]), "schedules": inline_formset([])}
+    return {**data, **nested_form_data(formsets)}
 
 
 def edit_url(page):

@@ -8,6 +8,7 @@ from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageLogEntry, ReferenceIndex
 from wagtail.search.backends import get_search_backend
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from home.page_cache import GENERATION_KEY
 from offers import importing
@@ -89,6 +90,8 @@ def test_new_offers_are_whole_live_wagtail_pages(kolding, example_csv, admin_cli
         }
     )
     data = {k: ("on" if v is True else v) for k, v in data.items() if v is not False}
+    # The inline formsets (comments, the recurring times) as the browser posts them: none.
+    data.update(nested_form_data({"comments": inline_formset([]), "schedules": inline_formset([])}))
     response = admin_client.post(f"/admin/pages/{new.pk}/edit/", data)
     assert response.status_code == 302, response.context["form"].errors
     new.refresh_from_db()
