@@ -52,10 +52,46 @@ def only_declared_parameters(params, allowed):
 
 
 class ReportView(WagtailAdminTemplateMixin, TemplateView):
-    """An admin report of the search app: a page under Reports, its title in the breadcrumbs."""
+    """An admin report of the search app: a page under Reports, for those who may see the
+    statistics, that accepts only the parameters ``allowed_parameters`` declares (anything
+    else is a 400, never applied) and downloads as CSV with ``?format=csv``."""
+
+    #: The plain 403 for someone who may not see it (Wagtail would turn PermissionDenied into
+    #: a redirect to the dashboard).
+    refusal = _("Du har ikke adgang til søgestatistikken.")
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_see_statistics(request.user):
+            return HttpResponseForbidden(self.refusal)
+        self.choices = self.get_choices()
+        if not only_declared_parameters(request.GET, self.allowed_parameters()):
+            # The message names neither the parameter nor its value.
+            return HttpResponseBadRequest(BAD_PARAMETERS)
+        if not self.has_scope():
+            return HttpResponseForbidden(self.refusal)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_choices(self):
+        raise NotImplementedError
+
+    def has_scope(self):
+        """Whether the user has anything to see in the report."""
+        return True
+
+    def allowed_parameters(self):
+        """{parameter: the values its form offers}; ``format`` is the CSV download."""
+        raise NotImplementedError
+
+    def render_to_response(self, context, **kwargs):
+        if self.request.GET.get("format") == CSV:
+            return self.csv(context)
+        return super().render_to_response(context, **kwargs)
+
+    def csv(self, context):
+        raise NotImplementedError
 
 
 class SearchStatisticsView(ReportView):
@@ -63,27 +99,13 @@ class SearchStatisticsView(ReportView):
     header_icon = "search"
     template_name = "search/admin/search_statistics.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not may_see_statistics(request.user):
-            # A plain 403: Wagtail would turn PermissionDenied into a redirect to the dashboard.
-            return HttpResponseForbidden(_("Du har ikke adgang til søgestatistikken."))
-        self.choices = self.get_choices()
-        if not self.parameters_are_valid():
-            # The message names neither the parameter nor its value.
-            return HttpResponseBadRequest(BAD_PARAMETERS)
-        return super().dispatch(request, *args, **kwargs)
-
-    def parameters_are_valid(self):
-        """Only the form's fields and the CSV download, each at most once, with a value the
-        form offers ('' is the default); anything else is a 400, never applied."""
-        return only_declared_parameters(
-            self.request.GET,
-            {
-                "period": {"", *(str(days) for days in PERIODS)},
-                "municipality": {"", *(value for value, _label in self.choices)},
-                "format": {CSV},
-            },
-        )
+    def allowed_parameters(self):
+        """The form's fields ('' is the default) and the CSV download."""
+        return {
+            "period": {"", *(str(days) for days in PERIODS)},
+            "municipality": {"", *(value for value, _label in self.choices)},
+            "format": {CSV},
+        }
 
     def get_period(self):
         period = self.request.GET.get("period", "")
@@ -173,11 +195,6 @@ class SearchStatisticsView(ReportView):
         context["csv_query"] = self.request.GET.copy()
         context["csv_query"]["format"] = CSV
         return context
-
-    def render_to_response(self, context, **kwargs):
-        if self.request.GET.get("format") == CSV:
-            return self.csv(context)
-        return super().render_to_response(context, **kwargs)
 
     def csv(self, context):
         """The same tables as the page, under the same rules (a query searched fewer than

@@ -15,7 +15,6 @@ import datetime
 
 from django.db.models import Avg, Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
-from django.http import HttpResponseBadRequest, HttpResponseForbidden
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,11 +25,8 @@ from home.roles import is_national_editor, municipalities_of
 from offers.models import OfferPage, Submission
 
 from .admin_views import (
-    BAD_PARAMETERS,
     CSV,
     ReportView,
-    may_see_statistics,
-    only_declared_parameters,
 )
 from .csv_export import csv_response
 from .models import SearchTerm
@@ -121,19 +117,22 @@ class MunicipalityOverviewView(ReportView):
     header_icon = "table"
     template_name = "search/admin/municipality_overview.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not may_see_statistics(request.user):
-            return HttpResponseForbidden(_("Du har ikke adgang til kommunernes overblik."))
-        self.choices = municipality_choices(request.user)
-        params = request.GET
-        allowed = {"municipality": {str(m.pk) for m in self.choices}, "format": {CSV}}
-        if not only_declared_parameters(params, allowed):
-            return HttpResponseBadRequest(BAD_PARAMETERS)
-        if not self.choices:
-            return HttpResponseForbidden(_("Du har ikke adgang til kommunernes overblik."))
-        chosen = params.get("municipality")
-        self.municipality = next((m for m in self.choices if str(m.pk) == chosen), self.choices[0])
-        return super().dispatch(request, *args, **kwargs)
+    refusal = gettext_lazy("Du har ikke adgang til kommunernes overblik.")
+
+    def get_choices(self):
+        return municipality_choices(self.request.user)
+
+    def allowed_parameters(self):
+        return {"municipality": {str(m.pk) for m in self.choices}, "format": {CSV}}
+
+    def has_scope(self):
+        return bool(self.choices)
+
+    @property
+    def municipality(self):
+        """The chosen municipality, else the first the user may see."""
+        chosen = self.request.GET.get("municipality")
+        return next((m for m in self.choices if str(m.pk) == chosen), self.choices[0])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -144,11 +143,6 @@ class MunicipalityOverviewView(ReportView):
             csv_query=f"municipality={self.municipality.pk}&format={CSV}",
         )
         return context
-
-    def render_to_response(self, context, **kwargs):
-        if self.request.GET.get("format") == CSV:
-            return self.csv(context)
-        return super().render_to_response(context, **kwargs)
 
     def csv(self, context):
         month = "%Y-%m"
