@@ -15,13 +15,8 @@ die() { printf 'backup: %s\n' "$*" >&2; exit 1; }
 [[ $# -eq 1 ]] || { echo "usage: $0 DEST_DIR" >&2; exit 2; }
 [[ ${DATABASE_URL:-} == postgres* ]] || die "DATABASE_URL must be a postgres:// address"
 
-pg_tool() {
-    local dir
-    for dir in ${PG_BIN:-} $(compgen -G '/usr/lib/postgresql/*/bin' | sort -rV || true); do
-        [[ -x $dir/$1 ]] && { printf '%s\n' "$dir/$1"; return; }
-    done
-    command -v "$1" || die "$1 not found: install the PostgreSQL client (apt-get install postgresql-client) or set PG_BIN"
-}
+# shellcheck source=scripts/pg-client.sh
+source "$(dirname "$0")/pg-client.sh"
 
 MEDIA=${MEDIA_ROOT:-$(dirname "$0")/../media}
 TARGET="$1/socialkompas-$(date -u +%Y%m%dT%H%M%SZ)"

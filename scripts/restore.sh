@@ -17,13 +17,8 @@ BACKUP=$1
 [[ -f $BACKUP/database.dump ]] || die "$BACKUP/database.dump not found"
 [[ ${DATABASE_URL:-} == postgres* ]] || die "DATABASE_URL must be a postgres:// address"
 
-pg_tool() {
-    local dir
-    for dir in ${PG_BIN:-} $(compgen -G '/usr/lib/postgresql/*/bin' | sort -rV || true); do
-        [[ -x $dir/$1 ]] && { printf '%s\n' "$dir/$1"; return; }
-    done
-    command -v "$1" || die "$1 not found: install the PostgreSQL client (apt-get install postgresql-client) or set PG_BIN"
-}
+# shellcheck source=scripts/pg-client.sh
+source "$(dirname "$0")/pg-client.sh"
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 MEDIA=${MEDIA_ROOT:-$ROOT/media}
