@@ -1,11 +1,11 @@
 """The set-up paths: `make run` on the embedded SQLite default, and production settings."""
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.commands import manage
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,17 +25,6 @@ for offer in offers:
     assert client.get(offer.url).status_code == 200, offer.url
 print("pages ok", offers.count())
 """
-
-
-def manage(*args, env):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
 
 
 @pytest.mark.slow

@@ -4,8 +4,6 @@ the import and create_municipality build on it."""
 import importlib
 import io
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from wagtail.models import Page, Site
 from home.models import ContentPage, HomePage, MunicipalityPage, SiteSettings
 from offers.importing import OfferImporter
 from offers.models import OfferPage
+from tests.commands import manage
 
 pytestmark = pytest.mark.django_db
 
@@ -83,17 +82,6 @@ def test_without_a_front_page_the_import_says_how_to_make_one(example_csv):
     message = str(result.errors[0])
     assert "Der er ingen national forside" in message
     assert "load_demo" not in message
-
-
-def manage(*args, env):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
 
 
 @pytest.fixture

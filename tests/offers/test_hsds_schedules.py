@@ -9,26 +9,14 @@ from django.test import Client
 from offers.hsds import ids
 from offers.hsds.schedules import recurring_rows, row_values
 from offers.hsds.to_rows import service_row
-from offers.models import OfferSchedule
-from tests.offers.factories import OfferPageFactory
+from tests.offers.factories import OfferPageFactory, tuesday_and_last_thursday
 from tests.offers.hsds_schemas import validate
 
 
 @pytest.fixture
 def offer(kolding):
     page = OfferPageFactory(parent=kolding, title="Sorggruppe", schedule="Tirsdage og torsdage")
-    page.schedules.add(
-        OfferSchedule(weekday=1, start_time=time(17), end_time=time(19), note="ikke i ferier"),
-        OfferSchedule(
-            frequency="monthly",
-            week_of_month=-1,
-            weekday=3,
-            start_time=time(10, 30),
-            end_time=time(12),
-            valid_from=date(2026, 1, 1),
-            valid_until=date(2099, 6, 30),
-        ),
-    )
+    page.schedules.add(*tuesday_and_last_thursday(valid_from=date(2026, 1, 1)))
     page.save_revision().publish()
     return page
 

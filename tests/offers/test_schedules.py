@@ -17,7 +17,7 @@ from wagtail_localize.operations import TranslationCreator
 from offers.models import OfferSchedule
 from offers.schedules import next_occasion, occasion_text
 from tests.form_helpers import form_data
-from tests.offers.factories import OfferPageFactory
+from tests.offers.factories import OfferPageFactory, tuesday_and_last_thursday
 
 CPH = ZoneInfo("Europe/Copenhagen")
 
@@ -132,17 +132,7 @@ def offer(kolding):
     page = OfferPageFactory(
         parent=kolding, title="Sorggruppe", address="Vejlevej 1", postcode="6000", city="Kolding"
     )
-    page.schedules.add(
-        OfferSchedule(weekday=1, start_time=time(17), end_time=time(19), note="ikke i ferier"),
-        OfferSchedule(
-            frequency="monthly",
-            week_of_month=-1,
-            weekday=3,
-            start_time=time(10, 30),
-            end_time=time(12),
-            valid_until=date(2099, 6, 30),
-        ),
-    )
+    page.schedules.add(*tuesday_and_last_thursday())
     page.save_revision().publish()
     return page
 
