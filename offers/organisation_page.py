@@ -11,7 +11,6 @@ from django.conf import settings
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from django_ratelimit.core import is_ratelimited
 from wagtail import hooks
 
 from home.models import MunicipalityPage
@@ -20,11 +19,10 @@ from home.routes import HOOK_NAME as PAGE_ROUTES
 from home.routes import MUNICIPALITY, PageRoute
 
 from . import organisation_links, tokens
-from .antispam import client_is_over_limit
 from .freshness import confirm_offer
 from .mail import send_templated_mail_or_log
 from .models import Organisation
-from .private_links import NEW_LINK_FIELD, REFUSED_TEMPLATE, USED_TEMPLATE, mask_address, private
+from .private_links import REFUSED_TEMPLATE, new_link_page, new_links_over_limit, private
 from .submission_forms import listed_organisations
 from .submission_views import submit_offer
 
@@ -192,39 +190,28 @@ def _used(request, scope, organisation, municipality, context):
     """The link's token was used past its grace period: offer (GET) and mail (POST) a fresh
     link to the organisation's address, rate limited per client and per organisation."""
     recipients = organisation_links.recipients(organisation)
-    context = {
-        **context,
-        "purpose": tokens.ORGANISATION,
-        "state": "ask" if recipients else "no_address",
-        "masked_address": mask_address(recipients[0]) if recipients else "",
-        "grace_minutes": settings.SOCIALKOMPAS_LINK_GRACE_MINUTES,
-        "new_link_field": NEW_LINK_FIELD,
-    }
-    status = 200
-    if request.method == "POST" and NEW_LINK_FIELD in request.POST and recipients:
-        per_client = client_is_over_limit(request, "new_link")
-        per_organisation = is_ratelimited(
-            request,
-            group="socialkompas:new_link_organisation",
-            key=lambda group, request: f"{organisation.pk}:{municipality.pk}",
-            rate=settings.SOCIALKOMPAS_FORM_RATE_LIMITS["new_link"],
-            method="POST",
-            increment=True,
+
+    def send():
+        link = organisation_links.organisation_link(organisation, municipality, request)
+        send_templated_mail_or_log(
+            "new_organisation_link",
+            {
+                "organisation": organisation,
+                "scope": municipality,
+                "link": link,
+                "grace_minutes": settings.SOCIALKOMPAS_LINK_GRACE_MINUTES,
+                "session_hours": settings.SOCIALKOMPAS_LINK_SESSION_HOURS,
+            },
+            recipients,
         )
-        if per_client or per_organisation:
-            context["state"], status = "too_many", 429
-        else:
-            link = organisation_links.organisation_link(organisation, municipality, request)
-            send_templated_mail_or_log(
-                "new_organisation_link",
-                {
-                    "organisation": organisation,
-                    "scope": municipality,
-                    "link": link,
-                    "grace_minutes": settings.SOCIALKOMPAS_LINK_GRACE_MINUTES,
-                    "session_hours": settings.SOCIALKOMPAS_LINK_SESSION_HOURS,
-                },
-                recipients,
-            )
-            context["state"] = "sent"
-    return private(TemplateResponse(request, USED_TEMPLATE, context, status=status))
+
+    return new_link_page(
+        request,
+        context,
+        tokens.ORGANISATION,
+        recipients,
+        over_limit=lambda: new_links_over_limit(
+            request, "organisation", f"{organisation.pk}:{municipality.pk}"
+        ),
+        send=send,
+    )

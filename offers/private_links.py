@@ -223,6 +223,20 @@ def without_grant(request, scope, offer, purpose, context):
     if not entry(request, offer, purpose).get("used"):
         return private(TemplateResponse(request, REFUSED_TEMPLATE, context, status=403))
     recipients = contact_emails(offer)
+    return new_link_page(
+        request,
+        context,
+        purpose,
+        recipients,
+        over_limit=lambda: new_links_over_limit(request, "offer", offer.pk),
+        send=lambda: _send_new_link(request, scope, offer, purpose, recipients),
+    )
+
+
+def new_link_page(request, context, purpose, recipients, over_limit, send):
+    """The page after a used token (an offer's or an organisation's link): it offers (GET)
+    and mails (POST, ``send()``) a fresh link to the first of ``recipients``, masked, unless
+    ``over_limit()`` says the budget is spent (429)."""
     context = {
         **context,
         "purpose": purpose,
@@ -233,26 +247,27 @@ def without_grant(request, scope, offer, purpose, context):
     }
     status = 200
     if request.method == "POST" and NEW_LINK_FIELD in request.POST and recipients:
-        if _new_links_over_limit(request, offer):
+        if over_limit():
             context["state"], status = "too_many", 429
         else:
-            _send_new_link(request, scope, offer, purpose, recipients)
+            send()
             context["state"] = "sent"
     return private(TemplateResponse(request, USED_TEMPLATE, context, status=status))
 
 
-def _new_links_over_limit(request, offer) -> bool:
-    """Counts this request per client and per offer; True when either budget is spent."""
+def new_links_over_limit(request, kind, key) -> bool:
+    """Counts this request per client and per link holder (``kind``: "offer" or
+    "organisation", ``key`` its id); True when either budget is spent."""
     per_client = client_is_over_limit(request, "new_link")
-    per_offer = is_ratelimited(
+    per_holder = is_ratelimited(
         request,
-        group="socialkompas:new_link_offer",
-        key=lambda group, request: str(offer.pk),
+        group=f"socialkompas:new_link_{kind}",
+        key=lambda group, request: str(key),
         rate=settings.SOCIALKOMPAS_FORM_RATE_LIMITS["new_link"],
         method="POST",
         increment=True,
     )
-    return per_client or per_offer
+    return per_client or per_holder
 
 
 def _send_new_link(request, scope, offer, purpose, recipients):

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.dispatch import Signal
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -420,19 +421,15 @@ class OfferPage(ReservedSlugMixin, RegisteredRoutesMixin, Page):
         """The formats as (slug, label) pairs, in the order of offer-format.md."""
         return [(slug, label) for slug, (name, label) in FORMATS.items() if getattr(self, name)]
 
-    @property
+    @cached_property
     def target_group_list(self):
         """The target groups, read once for the page (its list and its ages)."""
-        if not hasattr(self, "_target_group_list"):
-            self._target_group_list = list(self.target_groups.all())
-        return self._target_group_list
+        return list(self.target_groups.all())
 
-    @property
+    @cached_property
     def schedule_list(self):
         """The recurring times, read once for the page (next occasion, calendar link)."""
-        if not hasattr(self, "_schedule_list"):
-            self._schedule_list = list(self.schedules.all())
-        return self._schedule_list
+        return list(self.schedules.all())
 
     @property
     def next_occasion(self):
