@@ -70,10 +70,10 @@ def send_review_reminders(now=None) -> dict:
     }
     approvers_cache = {}
     alone, grouped = _due(now, months)
-    for offer, stage in alone:
+    for offer, stage, recipients in alone:
         try:
             with transaction.atomic():
-                mailed, notified = _advance(offer, stage, months, now, approvers_cache)
+                mailed, notified = _advance(offer, stage, recipients, months, now, approvers_cache)
         except Exception:
             logger.exception("Review reminder for offer %s failed", offer.pk)
             counts["failed"] += 1
@@ -106,8 +106,9 @@ def _count(counts, months, stage, mailed, notified):
 
 
 def _due(now, months):
-    """The (offer, stage) pairs due now: those mailed one by one, and those mailed together
-    to their organisation (by organisation and municipality; ``goes_to_organisation``)."""
+    """The offers due now: (offer, stage, its contact addresses) of those mailed one by one,
+    and (offer, stage) of those mailed together to their organisation (by organisation and
+    municipality; ``goes_to_organisation``)."""
     base = (
         OfferPage.objects.live()
         .filter(stale_since__isnull=True, locale=Locale.get_default())
@@ -122,29 +123,30 @@ def _due(now, months):
             if offer.pk in seen:
                 continue
             seen.add(offer.pk)
-            if goes_to_organisation(offer):
+            recipients = contact_emails(offer)
+            if goes_to_organisation(offer, recipients):
                 grouped.setdefault((offer.organisation, offer.municipality), []).append(
                     (offer, stage)
                 )
             else:
-                alone.append((offer, stage))
+                alone.append((offer, stage, recipients))
     return alone, grouped
 
 
-def goes_to_organisation(offer) -> bool:
+def goes_to_organisation(offer, recipients) -> bool:
     """Whether ``offer``'s reminders go in its organisation's mail with the link to its page
     (``offers.organisation_links``): when its contact is the organisation's own e-mail
     address (the offer has none of its own, or the same) and it belongs to a municipality.
     Any other contact (the offer's own address, a sender's) keeps the offer's own links: the
-    page would show them the organisation's other offers."""
+    page would show them the organisation's other offers. ``recipients``: the offer's
+    contact addresses (``private_links.contact_emails``)."""
     address = offer.organisation.email
     if not address or offer.municipality_id is None:
         return False
-    recipients = contact_emails(offer)
     return bool(recipients) and recipients[0].casefold() == address.casefold()
 
 
-def _advance(offer, stage, months, now, approvers_cache):
+def _advance(offer, stage, recipients, months, now, approvers_cache):
     """Claim ``stage`` for ``offer`` and send its mails; returns (mailed, admins notified), or
     (None, 0) when the stage was already claimed. Runs inside a transaction: if a mail fails,
     the claim is undone."""
@@ -152,7 +154,6 @@ def _advance(offer, stage, months, now, approvers_cache):
     if not _claim(offer, stage, now, final):
         return None, 0
     context = _context(offer, stage, months)
-    recipients = contact_emails(offer)
     mailed = send_templated_mail("review_reminder", context, recipients) > 0
     notified = _hidden(offer, context, recipients, months, approvers_cache) if final else 0
     return mailed, notified

@@ -601,7 +601,9 @@ def test_an_offer_confirmed_while_the_run_is_under_way_is_left_alone(offer):
     read_by_the_run = fresh(offer)
     with time_machine.travel(at(12), tick=False):
         fresh(offer).mark_confirmed()
-        advanced = review_reminders._advance(read_by_the_run, 3, [10, 11, 12], at(12), {})
+        advanced = review_reminders._advance(
+            read_by_the_run, 3, contact_emails(read_by_the_run), [10, 11, 12], at(12), {}
+        )
         assert advanced == (None, 0)
     assert fresh(offer).stale_since is None
     assert mail.outbox == []
