@@ -73,16 +73,7 @@ def term_json(term):
 
 def organization_json(organisation, services=None):
     oid = ids.organization_id(organisation.pk)
-    phones = []
-    if organisation.phone:
-        phones = [
-            {
-                "id": ids.part_id("phone", oid),
-                "organization_id": oid,
-                "number": organisation.phone,
-                "type": "voice",
-            }
-        ]
+    phones = phone_list(organisation.phone, "organization_id", oid)
     data = compact(
         {
             "id": oid,
@@ -188,11 +179,15 @@ def service_full(offer):
 
 
 def phones_json(offer, sid):
-    if not offer.phone:
+    return phone_list(offer.phone, "service_id", sid)
+
+
+def phone_list(number, owner_field, owner_id):
+    """A service's or organisation's one phone number as HSDS ``phones`` (none: [])."""
+    if not number:
         return []
-    return [
-        {"id": ids.part_id("phone", sid), "service_id": sid, "number": offer.phone, "type": "voice"}
-    ]
+    phone_id = ids.part_id("phone", owner_id)
+    return [{"id": phone_id, owner_field: owner_id, "number": number, "type": "voice"}]
 
 
 def service_area_json(offer, sid):
