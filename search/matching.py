@@ -21,10 +21,11 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 
-from offers.models import OfferPage
+from offers.models import OfferPage, TargetGroup
 from offers.rules import FORMATS
 
-from .parameters import FLAGS
+from . import vocabulary
+from .parameters import FLAGS, age_condition
 from .understanding import YOUNG
 
 
@@ -79,7 +80,10 @@ def offers_with_columns(plan, concepts, has_evidence):
     else:
         annotations["place"] = Value(0)
     annotations["audience"] = Value(1)
-    if plan.understanding is not None and plan.understanding.adult_speaker:
+    if plan.understanding is not None and plan.understanding.speaker_age is not None:
+        # "jeg er 16": the offers for a person of that age.
+        annotations["audience"] = flag(_for_speaker_of_age(plan.understanding.speaker_age))
+    elif plan.understanding is not None and plan.understanding.adult_speaker:
         annotations["audience"] = flag(~_only_for_the_young())
     if plan.near is not None:
         annotations["dist"] = _distance(plan.near)
@@ -102,6 +106,22 @@ def _only_for_the_young():
     young = Exists(groups.filter(targetgroup__slug__in=YOUNG))
     others = Exists(groups.exclude(targetgroup__slug__in=YOUNG))
     return Q(age_max__lt=18) | (Q(young) & ~Q(others))
+
+
+def _for_speaker_of_age(age):
+    """The offers for a person of ``age`` who speaks for themself ("jeg er 16"): for that age
+    (``age_condition``); below 18, an offer without an age range of its own must also have a
+    target group whose age span covers ``age`` ("Unge (13-17 år)"): an offer for parents,
+    relatives or families is not for a child speaking."""
+    condition = age_condition(age)
+    if age >= 18:
+        return condition
+    covering = [g.pk for g in vocabulary.terms(TargetGroup) if g.has_age_span and g.covers_age(age)]
+    groups = OfferPage.target_groups.through.objects.filter(
+        offerpage_id=OuterRef("pk"), targetgroup_id__in=covering
+    )
+    own_range = Q(age_min__isnull=False) | Q(age_max__isnull=False)
+    return condition & (own_range | Exists(groups))
 
 
 def _count(tags):

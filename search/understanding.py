@@ -90,6 +90,15 @@ TARGET_GROUP_WORDS = {
     ("ven",): ("paaroerende",),
     ("veninde",): ("paaroerende",),
     ("my", "friend"): ("paaroerende",),
+    ("mother",): (),
+    ("mum",): (),
+    ("mom",): (),
+    ("father",): (),
+    ("dad",): (),
+    # A parent named says nothing of whom the offer is for: "min mor drikker" (a child),
+    # "besøgsven til min mor" (for her), "barn har mistet sin mor".
+    ("mor",): (),
+    ("far",): (),
     ("familie",): ("familier",),
     ("mand",): (),  # "min mand" is a wife speaking: not a hint that the offer is for men
     ("kone",): (),
@@ -136,6 +145,12 @@ TARGET_GROUP_WORDS = {
 FIRST_PERSON = frozenset("jeg mig min mit mine me my myself".split())
 #: Target groups of children and young people (offer-format.md).
 YOUNG = ("boern", "unge")
+#: "jeg er 16", "jeg er 16 år", "i am 16", "i'm 16": the speaker says their age. The word
+#: before the number, and the one before that (None: the number follows "i'm" directly).
+#: ("i'm" is read as "i m".)
+SPEAKER_AGE_WORDS = {"er": ("jeg",), "am": ("i",), "m": ("i",), "im": None}
+#: An age people say of themselves in a search (below it is a postcode or a count).
+SPEAKER_AGE_RANGE = range(6, 100)
 
 
 @cache
@@ -311,6 +326,9 @@ class Understanding:
     #: The query is an adult speaking ("jeg", "min", no children or young people mentioned):
     #: offers only for children and young people are not strong matches.
     adult_speaker: bool = False
+    #: The age the speaker says they are ("jeg er 16"), else None: offers for that age are
+    #: the strong matches (``search.parameters.age_condition``).
+    speaker_age: int | None = None
     #: Words that rank an offer higher when its text has them, without being evidence.
     rank_words: list = field(default_factory=list)
     #: What the lexicon made of the query (corrections, compounds).
@@ -349,6 +367,11 @@ def understand(query):
     for phrase, situation_id in phrases:
         if phrase:
             spans.extend((start, end, situation_id) for start, end in _spans(corrected, phrase))
+    # A one-word phrase that is in too many offers to tell them apart ("frivillig" on a portal
+    # of volunteer groups) names no life situation, as it is no content word (step 3).
+    single = {corrected[start] for start, end, _id in spans if end - start == 1}
+    common = _common_words({t for t in single if ordinary(t)})
+    spans = [s for s in spans if s[1] - s[0] > 1 or corrected[s[0]] not in common]
     spans.sort()
     used = [False] * len(tokens)
     merged = []
@@ -412,8 +435,21 @@ def understand(query):
         # ("telefonven"); beside other words it would outweigh them.
         understanding.concepts = [c for c in understanding.concepts if c.kind != "echo"]
     young = any(set(c.tags) & set(YOUNG) for c in understanding.soft)
-    understanding.adult_speaker = bool(FIRST_PERSON & set(tokens)) and not young
+    understanding.speaker_age = speaker_age(tokens)
+    if understanding.speaker_age is None:
+        understanding.adult_speaker = bool(FIRST_PERSON & set(tokens)) and not young
     return understanding
+
+
+def speaker_age(tokens):
+    """The age in "jeg er 16 (år)", "i am 16", "i'm 16", else None."""
+    for k, token in enumerate(tokens):
+        if not token.isdigit() or int(token) not in SPEAKER_AGE_RANGE or k == 0:
+            continue
+        before = SPEAKER_AGE_WORDS.get(tokens[k - 1], ())
+        if before is None or (k >= 2 and tokens[k - 2] in before):
+            return int(token)
+    return None
 
 
 def _common_words(tokens):
