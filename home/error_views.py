@@ -4,12 +4,15 @@ when DEBUG is off: in the reader's language and the site's design, with the sear
 404 and 403 are ordinary pages of the portal (``templates/404.html``, ``403.html``): header,
 search box and footer of the municipality the address belongs to. The 500 page
 (``templates/500.html``) needs no database, since the database may be why it is shown: a static
-template, rendered without the request's context processors, that names no page and no setting.
+template (``templates/base_static.html``), rendered without the request's context processors,
+that names no page and no setting. So does the page for a form posted without its security
+token (``CSRF_FAILURE_VIEW``, ``templates/403_csrf.html``), instead of Django's English one.
 """
 
 from django.conf import settings
 from django.http import HttpResponseForbidden, HttpResponseNotFound, HttpResponseServerError
 from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, get_language_from_path, override
 from django.views.decorators.csrf import requires_csrf_token
 from wagtail.models import Site
@@ -61,13 +64,27 @@ def _search_path():
     return prefix, (prefix + pattern) if pattern else ""
 
 
-@requires_csrf_token
-def server_error(request):
-    # The address's language (``/en/...``), not whatever the thread had active before.
+def _render_static(request, template_name, **context):
+    """``template_name`` (it extends ``base_static.html``) in the address's language
+    (``/en/...``), not whatever the thread had active before, without the database."""
     language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     with override(language):
         home_path, search_path = _search_path()
-        template = loader.get_template("500.html")
+        template = loader.get_template(template_name)
         # No request: no context processor (site settings, the user) touches the database.
-        html = template.render({"home_path": home_path, "search_path": search_path})
-    return HttpResponseServerError(html)
+        return template.render({"home_path": home_path, "search_path": search_path, **context})
+
+
+@requires_csrf_token
+def server_error(request):
+    return HttpResponseServerError(_render_static(request, "500.html"))
+
+
+def csrf_failure(request, reason=""):
+    """``CSRF_FAILURE_VIEW``: a form posted without the token of its page or without the
+    cookie it goes with (the page was open for long, the browser refuses cookies). Says what
+    to do and links the form again; ``reason``, Django's technical cause, is not shown."""
+    form_path = request.path
+    if not url_has_allowed_host_and_scheme(form_path, allowed_hosts=None):
+        form_path = ""  # "//other.host/...": no link to anywhere else
+    return HttpResponseForbidden(_render_static(request, "403_csrf.html", form_path=form_path))

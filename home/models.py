@@ -193,10 +193,22 @@ class ContentPage(ReservedSlugMixin, Page):
 
 @register_setting(icon="cog")
 class SiteSettings(BaseGenericSetting):
-    """Settings shown on every page of the portal (footer and contact)."""
+    """Settings shown on every page of the portal (footer and contact).
 
-    # The footer links to these pages on every page: read with the settings, in one query.
-    select_related = ["about_page", "privacy_page", "accessibility_page"]
+    No free text: a setting is the same in every language (Wagtail keeps one per site, not one
+    per locale), so what the footer says is in the catalogs (gettext) and the texts an operator
+    writes are pages (translated with wagtail-localize), chosen here and shown in the reader's
+    language. The contact details are the same in every language."""
+
+    #: The pages chosen here, by the names templates know them by (the ``site_pages`` tag shows
+    #: each in the reader's language). The footer links to them on every page: they are read
+    #: with the settings, in one query.
+    PAGES = {
+        "about": "about_page",
+        "privacy": "privacy_page",
+        "accessibility": "accessibility_page",
+    }
+    select_related = list(PAGES.values())
 
     contact_email = models.EmailField(_("Kontakt-e-mail"), blank=True)
     contact_phone = models.CharField(_("Kontakttelefon"), max_length=40, blank=True)

@@ -27,6 +27,7 @@ from django import forms
 from django.conf import settings
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.helpers import AdminURLHelper
 
@@ -51,6 +52,14 @@ RATE_LIMIT_MESSAGE = _(
 )
 
 
+def _format(text, **values):
+    return text % values
+
+
+#: ``text % values`` when it is shown, in the language active then.
+lazy_format = lazy(_format, str)
+
+
 class MessageField(forms.CharField):
     """Free text where a line break counts as one character, as for the person typing it."""
 
@@ -64,12 +73,16 @@ class ErrorReportForm(HoneypotMixin, forms.Form):
         label=_("Hvad er forkert?"),
         max_length=MESSAGE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 6, "cols": 60}),
-        help_text=_(
-            "Fx en forkert adresse eller tid, et telefonnummer der ikke virker, eller at "
-            "tilbuddet er lukket. Skriv ikke om dit helbred eller andre personlige forhold. "
-            "Højst %(max)d tegn."
-        )
-        % {"max": MESSAGE_MAX_LENGTH},
+        # Lazy to the end: ``_(...) % ...`` here would be Danish on every page, for it runs once,
+        # when the module is imported.
+        help_text=lazy_format(
+            _(
+                "Fx en forkert adresse eller tid, et telefonnummer der ikke virker, eller at "
+                "tilbuddet er lukket. Skriv ikke om dit helbred eller andre personlige forhold. "
+                "Højst %(max)d tegn."
+            ),
+            max=MESSAGE_MAX_LENGTH,
+        ),
         error_messages={
             "required": _("Skriv, hvad der er forkert i opslaget."),
             "max_length": _(

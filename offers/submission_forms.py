@@ -37,6 +37,7 @@ from .rules import (
     ages_in_order,
     length_limit,
 )
+from .vocabulary_fields import TermChoiceField, TermMultipleChoiceField
 
 phone_validator = RegexValidator(
     r"^\+?[0-9 ()-]{8,20}$",
@@ -76,7 +77,7 @@ def listed_organisations(municipality):
 
 
 def _checkboxes(model, label, help_text, required=True):
-    return forms.ModelMultipleChoiceField(
+    return TermMultipleChoiceField(
         queryset=model.objects.all(),
         to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,
@@ -223,7 +224,7 @@ class OfferSubmissionForm(HoneypotMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Vælg ja eller nej.")},
     )
-    languages = forms.ModelMultipleChoiceField(
+    languages = TermMultipleChoiceField(
         queryset=Language.objects.all(),
         to_field_name="code",
         widget=forms.CheckboxSelectMultiple,
@@ -259,7 +260,7 @@ class OfferSubmissionForm(HoneypotMixin, forms.Form):
         max_length=length_limit(Organisation, "name"),
         required=False,
     )
-    new_organisation_type = forms.ModelChoiceField(
+    new_organisation_type = TermChoiceField(
         queryset=ProviderType.objects.all(),
         label=_("Hvad slags organisation er det?"),
         required=False,

@@ -94,6 +94,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 ROOT_URLCONF = "config.urls"
+# A form posted without its security token: the site's page in the reader's language, not
+# Django's English one (home/error_views.py).
+CSRF_FAILURE_VIEW = "home.error_views.csrf_failure"
 
 TEMPLATES = [
     {

@@ -227,3 +227,12 @@ def content_lang(page):
     if (get_language() or settings.LANGUAGE_CODE).split("-")[0] == settings.LANGUAGE_CODE:
         return ""
     return format_html(' lang="{}"', settings.LANGUAGE_CODE)
+
+
+@register.simple_tag
+def in_content_lang(page, text):
+    """``text``, from ``page``, in a ``<span lang="da">`` where ``content_lang`` would mark the
+    page's content (an untranslated offer on a page in another language), else as it is: for
+    content inside a sentence of the interface ("Læg på min liste: <title>")."""
+    marked = content_lang(page)
+    return format_html("<span{}>{}</span>", marked, text) if marked else text

@@ -1,7 +1,14 @@
 from django import template
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
-from home.models import HomePage, MunicipalityPage
+from home.localization import default_locale_id
+from home.models import HomePage, MunicipalityPage, SiteSettings
+from home.page_cache import TIMEOUT as PAGE_CACHE_TIMEOUT
+from home.page_cache import generation
 
 register = template.Library()
 
@@ -55,3 +62,56 @@ def national_front_page_url(context, scope):
     parent_path = scope.url_path.rstrip("/").rsplit("/", 1)[0] + "/"
     front_page = HomePage(url_path=parent_path, locale_id=scope.locale_id)
     return front_page.get_url(request=context.get("request")) or ""
+
+
+@register.simple_tag(takes_context=True)
+def site_pages(context):
+    """The addresses of the pages the site settings choose (``SiteSettings.PAGES``: about,
+    privacy, accessibility), each in the reader's language where it has a live translation,
+    else as chosen: {"about": url, ...}, "" for a page not chosen.
+
+    The settings are read with their pages in one query (once per request, shared with the
+    templates' ``settings``); the addresses are kept in the cache until the next change to a
+    page or the settings (the page cache's generation), per site and language, so finding the
+    translations costs one more query only then."""
+    request = context.get("request")
+    if request is None:
+        return {}
+    found = request.__dict__.get("_socialkompas_site_pages")
+    if found is None:
+        site_settings = SiteSettings.load(request)
+        language = _content_language()
+        key = f"site-pages:{generation()}:{request.get_host()}:{language}"
+        found = cache.get(key)
+        if found is None:
+            found = _site_page_urls(request, site_settings, language)
+            cache.set(key, found, PAGE_CACHE_TIMEOUT)
+        request._socialkompas_site_pages = found
+    return found
+
+
+def _content_language():
+    try:
+        return get_supported_content_language_variant(get_language())
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def _site_page_urls(request, site_settings, language):
+    chosen = {name: getattr(site_settings, field) for name, field in SiteSettings.PAGES.items()}
+    pages = [page for page in chosen.values() if page is not None]
+    if language != settings.LANGUAGE_CODE or any(
+        page.locale_id != default_locale_id() for page in pages
+    ):
+        translations = {
+            page.translation_key: page
+            for page in Page.objects.live().filter(
+                locale__language_code=language,
+                translation_key__in=[page.translation_key for page in pages],
+            )
+        }
+        chosen = {
+            name: translations.get(page.translation_key, page) if page else None
+            for name, page in chosen.items()
+        }
+    return {name: (page.get_url(request) or "") if page else "" for name, page in chosen.items()}

@@ -1,5 +1,6 @@
-"""404, 403 and 500 with DEBUG off: Danish (English under /en/), the site's design with the
-search box; the 500 page needs no database."""
+"""404, 403 and 500 with DEBUG off, and the page for a form posted without its security token:
+Danish (English under /en/), the site's design with the search box; the 500 page and the
+token page need no database."""
 
 from unittest import mock
 
@@ -111,3 +112,69 @@ def test_500_page_speaks_the_language_of_the_address(anonymous, home):
         english = server_error(RequestFactory().get("/en/x/")).content.decode()
     assert "Der skete en fejl" in danish and '<html lang="da"' in danish
     assert "Der skete en fejl" not in english and '<html lang="en"' in english
+
+
+# A form posted without its security token (CSRF_FAILURE_VIEW)
+
+
+@pytest.fixture
+def strict():
+    """A browser whose form lacks the token (or whose cookie is gone): Django's check is on."""
+    return Client(enforce_csrf_checks=True)
+
+
+def test_a_form_without_its_token_gets_the_sites_page_in_danish(strict, kolding):
+    response = strict.post("/kolding/opret-tilbud/", {"title": "Sorggruppe"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert '<html lang="da"' in html and "dkfds-borgerdk" in html
+    assert "<h1>Formularen blev ikke sendt</h1>" in html
+    assert (
+        "Formularen var åbnet for længe, eller din browser afviser cookies. Gå tilbage, "
+        "genindlæs siden og send igen."
+    ) in html
+    # The form again (a fresh token), the front page and the search box.
+    assert 'href="/kolding/opret-tilbud/">Åbn formularen igen</a>' in html
+    assert 'href="/">Gå til forsiden</a>' in html and 'action="/soeg/"' in html
+    assert "CSRF" not in html and "Forbidden" not in html  # not Django's own page
+
+
+def test_a_form_without_its_token_in_english_under_en(strict, kolding):
+    translate(kolding, "en")
+    response = strict.post("/en/kolding/opret-tilbud/", {"title": "Grief group"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert '<html lang="en"' in html
+    assert 'href="/en/kolding/opret-tilbud/"' in html
+    assert 'href="/en/">Go to the front page</a>' in html and 'action="/en/soeg/"' in html
+    assert "Search all offers" in html and "Søg i alle tilbud" not in html
+
+
+def test_the_error_report_form_too(strict, kolding):
+    from tests.offers.factories import OfferPageFactory
+
+    offer = OfferPageFactory(parent=kolding, title="Sorggruppe")
+    response = strict.post(offer.url + "fejl/", {"message": "Forkert adresse"})
+    assert response.status_code == 403
+    assert "Formularen blev ikke sendt" in response.content.decode()
+
+
+def test_the_token_page_needs_no_database(django_assert_num_queries):
+    from home.error_views import csrf_failure
+
+    request = RequestFactory().post("/en/kolding/opret-tilbud/")
+    with django_assert_num_queries(0):
+        response = csrf_failure(request, reason="CSRF cookie not set.")
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert '<html lang="en"' in html and "CSRF cookie" not in html
+
+
+def test_the_token_page_links_only_to_this_site():
+    from home.error_views import csrf_failure
+
+    request = RequestFactory().post("/x/")
+    request.path = "//elsewhere.example/opret-tilbud/"
+    html = csrf_failure(request).content.decode()
+    assert "elsewhere.example" not in html
+    assert 'href="/">Gå til forsiden</a>' in html
