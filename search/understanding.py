@@ -17,9 +17,12 @@ Function words (search/data/function_words.txt: "jeg", "min", "har", "kan", "ikk
 "tilbud" ...), numbers and place names ("kolding", "hobro") are never evidence on their own.
 """
 
+import math
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+
+from django.core.cache import cache as django_cache
 
 from offers.models import LifeSituation
 
@@ -369,8 +372,8 @@ def understand(query):
             spans.extend((start, end, situation_id) for start, end in _spans(corrected, phrase))
     # A one-word phrase that is in too many offers to tell them apart ("frivillig" on a portal
     # of volunteer groups) names no life situation, as it is no content word (step 3).
-    single = {corrected[start] for start, end, _id in spans if end - start == 1}
-    common = _common_words({t for t in single if ordinary(t)})
+    # (One look-up for the whole query: the one-word phrases' words and every other word.)
+    common = _common_words({t for t in {*tokens, *corrected} if ordinary(t)})
     spans = [s for s in spans if s[1] - s[0] > 1 or corrected[s[0]] not in common]
     spans.sort()
     used = [False] * len(tokens)
@@ -416,7 +419,6 @@ def understand(query):
 
     # 3. Places, function words, numbers and words nearly every offer has say nothing on their
     # own; every other word is a content word.
-    common = _common_words({t for i, t in enumerate(tokens) if not used[i] and ordinary(t)})
     seen = set()
     for i, token in enumerate(tokens):
         if used[i] or not ordinary(token):
@@ -453,16 +455,28 @@ def speaker_age(tokens):
 
 
 def _common_words(tokens):
-    """Those of ``tokens`` that are in too many public offers to tell them apart (one query)."""
-    total = vocabulary.public_offer_count()
-    if not tokens or total < COMMON_MIN:
+    """Those of ``tokens`` that are in too many public offers to tell them apart."""
+    common = frequent_words()
+    if not tokens or not common:
         return set()
-    forms = {token + ending: token for token in tokens for ending in COMMON_ENDINGS}
-    counts = {}
-    for text, n in SearchWord.objects.filter(text__in=forms).values_list("text", "offer_count"):
-        token = forms[text]
-        counts[token] = max(counts.get(token, 0), n)
-    return {t for t, n in counts.items() if n >= COMMON_MIN and n >= COMMON_SHARE * total}
+    return {t for t in tokens if any(t + ending in common for ending in COMMON_ENDINGS)}
+
+
+def frequent_words():
+    """The lexicon's words in at least COMMON_SHARE of the public offers (and COMMON_MIN), as
+    a frozenset; read once for ten minutes, like the count of offers they are measured by
+    (a few words, so no search looks them up)."""
+    key = "search:frequent-words"
+    words = django_cache.get(key)
+    if words is None:
+        total = vocabulary.public_offer_count()
+        words = frozenset()
+        if total >= COMMON_MIN:
+            threshold = max(COMMON_MIN, math.ceil(COMMON_SHARE * total))
+            found = SearchWord.objects.filter(offer_count__gte=threshold)
+            words = frozenset(found.values_list("text", flat=True))
+        django_cache.set(key, words, 600)
+    return words
 
 
 def _word_alternatives(token, analysis):
