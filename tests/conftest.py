@@ -2,9 +2,11 @@ import io
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
 from wagtail.models import Page, Site
 
 from home.municipalities import create_municipality
@@ -40,6 +42,16 @@ def mariagerfjord(home):
 def _clear_cache():
     """Wagtail caches site root paths; a test must not see another test's sites."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _danish_to_begin_with():
+    """Each test starts in the site's language: a request to an /en/ page leaves English active
+    in the test's thread (LocaleMiddleware activates, nothing deactivates), which made a later
+    test's messages English."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="module")
