@@ -27,8 +27,9 @@ from home.routes import HOOK_NAME as PAGE_ROUTES
 from home.routes import PageRoute
 
 # Their hooks: the page chooser and dashboard panel (admin_pages), the report "Tilbud der skal
-# bekræftes" (freshness_admin), the routes of "Jeres tilbud på Socialkompas" (organisation_page).
-from . import admin_pages, organisation_page  # noqa: F401
+# bekræftes" (freshness_admin), the routes of "Jeres tilbud på Socialkompas" (organisation_page),
+# the approver's message after moderating an offer (moderation_views).
+from . import admin_pages, moderation_views, organisation_page  # noqa: F401
 from .calendar import FILE_NAME as CALENDAR_FILE
 from .calendar import calendar_view
 from .confirmation_views import confirm_offer_view

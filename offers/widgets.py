@@ -7,6 +7,9 @@ import json
 
 from django import forms
 from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info
 
 
 def other_languages():
@@ -14,17 +17,47 @@ def other_languages():
     return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 
 
+def language_label(code, own_name):
+    """The language's name in the admin's language ("Engelsk"), else its own name."""
+    try:
+        return capfirst(get_language_info(code)["name_translated"])
+    except KeyError:
+        return own_name
+
+
 class TranslatedNamesWidget(forms.MultiWidget):
-    """Each language's field is named by the language's own name (its placeholder and
-    accessible name), e.g. "English"."""
+    """Each language's field has a visible label, the language's name ("Engelsk"), tied to it
+    with ``<label for>``; the field itself is marked with the language it is written in (and
+    Wagtail ties the help text to each, ``aria-describedby``)."""
+
+    template_name = "offers/admin/translated_names_widget.html"
 
     def __init__(self, attrs=None):
         self.languages = other_languages()
+        # dir="auto": Arabic is written right to left, the others left to right.
         widgets = {
-            code: forms.TextInput(attrs={"lang": code, "aria-label": name, "placeholder": name})
-            for code, name in self.languages
+            code: forms.TextInput(attrs={"lang": code, "dir": "auto"})
+            for code, _name in self.languages
         }
         super().__init__(widgets, attrs)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        # From the project's templates (the form renderer only sees Django's and the apps'),
+        # with each input rendered by its own widget as usual.
+        subwidgets = self.get_context(name, value, attrs)["widget"]["subwidgets"]
+        rows = [
+            {
+                "id": context["attrs"].get("id", ""),
+                "label": language_label(code, own_name),
+                "input": widget.render(
+                    context["name"], context["value"], context["attrs"], renderer
+                ),
+            }
+            for (code, own_name), widget, context in zip(
+                self.languages, self.widgets, subwidgets, strict=True
+            )
+        ]
+        return render_to_string(self.template_name, {"rows": rows})
 
     def decompress(self, value):
         if isinstance(value, str):

@@ -37,8 +37,8 @@ class TermQuerySet(models.QuerySet):
 
 
 TRANSLATED_NAMES_HELP = _(
-    'Navnet på andre sprog end dansk, efter sprogkode, fx {"en": "Loneliness"}. '
-    "Mangler et sprog, vises det danske navn."
+    "Navnet, som det skal stå for dem, der læser Socialkompas på et andet sprog end dansk. "
+    "Står et felt tomt, vises det danske navn."
 )
 
 
