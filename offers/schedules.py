@@ -18,6 +18,12 @@ TIME_ZONE = ZoneInfo("Europe/Copenhagen")
 WEEKLY = "weekly"
 MONTHLY = "monthly"
 LAST_WEEK = -1
+#: What a row says (the fields of an ``OfferSchedule`` but its page and place): two rows with
+#: the same values are the same time.
+ROW_FIELDS = (
+    "frequency", "weekday", "week_of_month", "start_time", "end_time", "valid_from",
+    "valid_until", "note",
+)  # fmt: skip
 
 #: Every weekly and monthly pattern meets within this many days (a "last Thursday" at most
 #: five weeks after the previous one).
