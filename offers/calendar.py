@@ -8,7 +8,7 @@ One VEVENT per row: its first occasion from ``valid_from`` (or today) with the r
 an offer without recurring times.
 """
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.http import Http404, HttpResponse
 from django.utils import timezone as django_timezone
@@ -38,7 +38,7 @@ def byday(row) -> str:
 def first_day(row, today):
     """The first day on or after ``valid_from`` (or ``today``) the row's pattern meets."""
     day = row.valid_from or today
-    while not meets_on(row, day):
+    while not meets_on(row, day) and day < date.max:  # a row valid from 9999-12-31
         day += timedelta(days=1)
     return day
 

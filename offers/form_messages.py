@@ -30,3 +30,11 @@ CONDITION_MISSING = {
         "gemme dit navn og din e-mail. Ellers kan vi ikke tage imod tilbuddet."
     ),
 }
+
+#: What is missing from a recurring time that has something in it (``offers.submission_schedules``);
+#: the model's own rules (``OfferSchedule.clean``) say what is wrong with the rest.
+SCHEDULE_MISSING = {
+    "weekdays": _("Vælg mindst én ugedag."),
+    "start_time": _("Skriv, hvornår det begynder, fx 17:00."),
+    "end_time": _("Skriv, hvornår det slutter, fx 19:00."),
+}

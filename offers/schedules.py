@@ -6,6 +6,7 @@ only monthly), ``start_time``, ``end_time``, ``valid_from``, ``valid_until`` (da
 and ``note``. Times are wall-clock times in Europe/Copenhagen, summer or winter.
 """
 
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -17,6 +18,12 @@ TIME_ZONE = ZoneInfo("Europe/Copenhagen")
 WEEKLY = "weekly"
 MONTHLY = "monthly"
 LAST_WEEK = -1
+#: What a row says (the fields of an ``OfferSchedule`` but its page and place): two rows with
+#: the same values are the same time.
+ROW_FIELDS = (
+    "frequency", "weekday", "week_of_month", "start_time", "end_time", "valid_from",
+    "valid_until", "note",
+)  # fmt: skip
 
 #: Every weekly and monthly pattern meets within this many days (a "last Thursday" at most
 #: five weeks after the previous one).
@@ -37,7 +44,7 @@ def meets_on(row, day: date) -> bool:
     if row.frequency == WEEKLY:
         return True
     if row.week_of_month == LAST_WEEK:
-        return (day + timedelta(days=7)).month != day.month
+        return day.day + 7 > monthrange(day.year, day.month)[1]
     return (day.day - 1) // 7 + 1 == row.week_of_month
 
 
@@ -53,7 +60,8 @@ def next_of_row(row, now: datetime):
     first = local_now.date()
     if row.valid_from and row.valid_from > first:
         first = row.valid_from
-    for offset in range(HORIZON_DAYS):
+    # Not past the calendar's last day (a row valid from 9999-12-31).
+    for offset in range(min(HORIZON_DAYS, (date.max - first).days + 1)):
         day = first + timedelta(days=offset)
         if row.valid_until and day > row.valid_until:
             return None

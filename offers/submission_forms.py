@@ -37,6 +37,7 @@ from .rules import (
     ages_in_order,
     length_limit,
 )
+from .submission_schedules import SCHEDULES, ScheduleRowsMixin, schedule_initial
 from .vocabulary_fields import TermChoiceField, TermMultipleChoiceField
 
 phone_validator = RegexValidator(
@@ -88,7 +89,7 @@ def _checkboxes(model, label, help_text, required=True):
     )
 
 
-class OfferSubmissionForm(HoneypotMixin, forms.Form):
+class OfferSubmissionForm(HoneypotMixin, ScheduleRowsMixin, forms.Form):
     """All the fields a citizen sees on an offer, in the order a volunteer thinks of them."""
 
     FIELDSETS = [
@@ -101,6 +102,7 @@ class OfferSubmissionForm(HoneypotMixin, forms.Form):
             _("Hvor og hvornår?"),
             ["formats", "address", "postcode", "city", "schedule", "accessible"],
         ),
+        (_("Faste tidspunkter (valgfrit)"), SCHEDULES),
         (
             _("Pris og praktisk"),
             ["price", "price_note", "registration_required", "anonymous", "languages"],
@@ -330,10 +332,6 @@ class OfferSubmissionForm(HoneypotMixin, forms.Form):
         if not self.is_bound and "languages" not in self.initial:
             self.initial["languages"] = Language.objects.filter(code="da")
 
-    def fieldsets(self):
-        for legend, names in self.FIELDSETS:
-            yield legend, [self[name] for name in names]
-
     def clean(self):
         data = super().clean()
         if not ages_in_order(data.get("age_min"), data.get("age_max")):
@@ -350,6 +348,7 @@ class OfferSubmissionForm(HoneypotMixin, forms.Form):
                 )
             elif not data.get("new_organisation_type"):
                 self.add_error("new_organisation_type", _("Vælg, hvad slags organisation det er."))
+        self.clean_schedules()
         return data
 
     def organisation_or_new(self):
@@ -388,6 +387,7 @@ class OfferSubmissionForm(HoneypotMixin, forms.Form):
         offer.organisation = organisation
         for name in MANY_FIELDS:
             getattr(offer, name).set(data[name])
+        self.apply_schedules(offer)
 
     @classmethod
     def initial_from(cls, offer):
@@ -398,6 +398,7 @@ class OfferSubmissionForm(HoneypotMixin, forms.Form):
             "registration_required": YES if offer.registration_required else NO,
             "anonymous": YES if offer.anonymous else NO,
             **cls._organisation_initial(offer),
+            **schedule_initial(offer),
         }
 
     @staticmethod

@@ -25,6 +25,7 @@ from .models import OfferPage, Submission
 from .private_links import EDIT, edit_link
 from .receipts import receipt_of, receipt_query
 from .submission_forms import CONDITION_FIELDS, OfferSubmissionForm
+from .submission_schedules import schedule_rows_needed
 from .tokens import ExpiredLink, InvalidLink
 
 FORM_TEMPLATE = "offers/submission_form.html"
@@ -91,14 +92,17 @@ def edit_offer(request, scope_page, offer_id, token=None):
         return private_links.without_grant(request, scope_page, offer, EDIT, context)
 
     draft = offer.get_latest_revision_as_object()
+    # As many rows of recurring times as the offer has: an update replaces them all.
+    rows = schedule_rows_needed(draft)
+    options = {"municipality": offer.municipality, "schedule_row_count": rows}
     if request.method != "POST":
         if request.GET.get("sendt"):
             return _receipt_page(request, context)
         initial = {**OfferSubmissionForm.initial_from(draft), **_sender_initial(offer)}
-        form = OfferSubmissionForm(initial=initial, municipality=offer.municipality)
+        form = OfferSubmissionForm(initial=initial, **options)
         return _render(request, FORM_TEMPLATE, {**context, "form": form})
 
-    form, refused = _checked_form(request, context, municipality=offer.municipality)
+    form, refused = _checked_form(request, context, **options)
     if refused:
         return refused
 
@@ -136,17 +140,17 @@ def _sender_initial(offer):
     return {**sender, **dict.fromkeys(CONDITION_FIELDS, True)}
 
 
-def _checked_form(request, context, municipality):
-    """The posted form if it may be saved, else the answer to give instead: the honeypot
-    filled (400), invalid (400, errors by each field) or too many sent from this client (429),
-    each showing the form again with all that was typed. (A body over the size limit never
-    gets here: home/request_limits.py.)"""
-    form = OfferSubmissionForm(request.POST, municipality=municipality)
+def _checked_form(request, context, **options):
+    """The posted form (``OfferSubmissionForm`` with ``options``) if it may be saved, else the
+    answer to give instead: the honeypot filled (400), invalid (400, errors by each field) or
+    too many sent from this client (429), each showing the form again with all that was typed.
+    (A body over the size limit never gets here: home/request_limits.py.)"""
+    form = OfferSubmissionForm(request.POST, **options)
     context["form"] = form
     if form.honeypot_filled():
         data = request.POST.copy()
         data[HONEYPOT_FIELD] = ""
-        context["form"] = OfferSubmissionForm(data, municipality=municipality)
+        context["form"] = OfferSubmissionForm(data, **options)
         context["form_error"] = _("Formularen kunne ikke sendes. Prøv at sende den igen.")
         return None, _render(request, FORM_TEMPLATE, context, status=400)
     if not form.is_valid():

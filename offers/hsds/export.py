@@ -263,6 +263,11 @@ def location_json(offer, sid):
                 "id": lid,
                 "location_type": "physical",
                 "name": offer.address or offer.city or offer.title,
+                # HSDS has no field for a point's precision: the postcode's point is kept (to
+                # map and measure by) and said to be approximate, as the offer page's "ca.".
+                "description": _("Omtrentlig placering: punktet er postnummerets midte.")
+                if offer.location_approximate and offer.latitude is not None
+                else "",
                 "latitude": float(offer.latitude) if offer.latitude is not None else None,
                 "longitude": float(offer.longitude) if offer.longitude is not None else None,
                 "addresses": addresses,

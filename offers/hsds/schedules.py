@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from ..calendar import DAY_CODES, byday
 from ..models import OfferPage, OfferSchedule
-from ..schedules import LAST_WEEK, MONTHLY, WEEKLY
+from ..schedules import LAST_WEEK, MONTHLY, ROW_FIELDS, WEEKLY
 from . import ids
 
 FREQUENCIES = {"WEEKLY": WEEKLY, "MONTHLY": MONTHLY}
@@ -127,9 +127,3 @@ def apply_recurring(records):
         offer.save_revision().publish()
         changed += 1
     return changed
-
-
-ROW_FIELDS = (
-    "frequency", "weekday", "week_of_month", "start_time", "end_time", "valid_from",
-    "valid_until", "note",
-)  # fmt: skip

@@ -6,15 +6,19 @@ huge strings, SQL and HTML fragments, NUL bytes and broken encodings.
 
 import csv
 import io
+from datetime import date
 
 import pytest
 from django.core.cache import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from offers.calendar import offer_calendar
 from offers.importing import COLUMNS, OfferImporter
 from offers.models import OfferPage
+from offers.submission_schedules import ROW_NAMES, field_name
 from search.parameters import ALL_PARAMS, CONTROL
+from tests.offers.test_submissions import valid_data
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +149,40 @@ def test_submission_form_takes_anything(client, demo, data):
         # Refused: nothing written, and what was typed is shown back escaped.
         assert OfferPage.objects.count() == before
         _no_raw_script(response.content.decode())
+
+
+#: A recurring time the form takes, and values near and past the edges of each of its fields.
+GOOD_ROW = {"frequency": "weekly", "weekdays": "1", "start_time": "17:00", "end_time": "19:00"}
+EDGES = ["weekly", "monthly", "0", "6", "7", "-1", "5", "00:00", "23:59", "24:00", "17.30",
+         "9999-12-31", "0001-01-01", "2026-02-30", "31.12.2026"]  # fmt: skip
+
+
+@FUZZ
+@given(
+    row=st.dictionaries(
+        st.sampled_from(ROW_NAMES),
+        st.one_of(values, st.sampled_from(EDGES)),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_recurring_times_take_anything(client, demo, row):
+    """Whatever a row holds, the form refuses it or writes times that pass the model's checks
+    and that the next occasion and the calendar file can be worked out from."""
+    cache.clear()
+    fields = {field_name(1, name): value for name, value in {**GOOD_ROW, **row}.items()}
+    response = client.post("/kolding/opret-tilbud/", valid_data(title="Fuzztider", **fields))
+    assert response.status_code in (200, 302, 400, 413)
+    offer = OfferPage.objects.filter(title="Fuzztider").first()
+    if offer is None:
+        _no_raw_script(response.content.decode())
+        return
+    draft = offer.get_latest_revision_as_object()
+    for schedule in draft.schedules.all():
+        schedule.clean()
+    assert draft.next_occasion is None or draft.next_occasion.start
+    assert offer_calendar(draft, draft.schedule_list, "https://example.org/", date.today())
+    offer.delete()
 
 
 @FUZZ

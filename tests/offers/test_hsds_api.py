@@ -212,6 +212,29 @@ def test_an_offer_in_hsds_fields(client, kolding, full_offer):
     } == codes
 
 
+def test_a_point_from_the_postcode_is_kept_and_said_to_be_approximate(client, kolding, full_offer):
+    approximate = OfferPageFactory(
+        parent=kolding, title="Omtrent", address="Vestergade 2", postcode="6580", city="Vamdrup"
+    )
+    assert approximate.location_approximate
+    sid = ids.service_id(None, approximate.pk)
+    data = get_json(client, f"/services/{sid}")
+    validate(data, "compiled/service")
+    location = data["service_at_locations"][0]["location"]
+    assert (location["latitude"], location["longitude"]) == (
+        float(approximate.latitude),
+        float(approximate.longitude),
+    )
+    assert location["description"] == "Omtrentlig placering: punktet er postnummerets midte."
+    # The same in the lists; an exact point says nothing of the kind.
+    by_name = {
+        item["service"]["name"]: item["location"]
+        for item in every_page(client, "service_at_locations", full="true")
+    }
+    assert by_name["Omtrent"]["description"] == location["description"]
+    assert "description" not in by_name["Fuldt tilbud"]
+
+
 def test_open_cors_cache_headers_and_etag(client, demo):
     response = get(client, "/services")
     assert response["Access-Control-Allow-Origin"] == "*"

@@ -14,6 +14,7 @@ from wagtail.models import Locale
 from wagtail_localize.models import Translation
 from wagtail_localize.operations import TranslationCreator
 
+from offers.calendar import first_day
 from offers.models import OfferSchedule
 from offers.schedules import next_occasion, occasion_text
 from tests.form_helpers import form_data
@@ -86,6 +87,16 @@ def test_summer_time_is_wall_clock_time():
     occasion = next_occasion([row()], at(2023, 6, 1))
     assert occasion.start.utcoffset().total_seconds() == 7200
     assert occasion.start.hour == 17
+
+
+def test_a_row_valid_from_the_calendars_last_day_is_worked_out_without_overflow():
+    """Regression: a time valid from 9999-12-31 (a Friday; a date field takes it) went past
+    the last date there is (OverflowError) for the offer page and its calendar file."""
+    tuesdays = row(valid_from=date.max)
+    last_fridays = row(frequency="monthly", week_of_month=-1, weekday=4, valid_from=date.max)
+    assert next_occasion([tuesdays], at(2026, 1, 1)) is None
+    assert next_occasion([last_fridays], at(2026, 1, 1)).start == at(9999, 12, 31, 17)
+    assert first_day(tuesdays, date(2026, 1, 1)) == date.max
 
 
 def test_text_in_danish():

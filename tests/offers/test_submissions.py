@@ -391,9 +391,15 @@ def test_form_page_query_count(client, kolding):
 
 
 def test_error_summary_links_each_error_to_its_field(client, kolding, forening_type):
-    response = submit(client, new_organisation_type=forening_type, title=None, privacy_consent=None)
+    response = submit(
+        client, new_organisation_type=forening_type, title=None, privacy_consent=None,
+        life_situations=None,
+    )  # fmt: skip
     html = response.content.decode()
     assert '<a href="#id_title">Tilbuddets navn: Udfyld dette felt.</a>' in html
+    # A group of boxes has no label of its own: the link goes to its first box.
+    assert '<a href="#id_life_situations_0">Hvad står deltagerne i?: Vælg mindst én.</a>' in html
+    assert 'id="id_life_situations_0"' in html
     # A checkbox's label is a whole sentence: the summary gives the message alone.
     assert (
         '<a href="#id_privacy_consent">Sæt kryds for at bekræfte, at du har læst '

@@ -19,7 +19,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("source", help="En HSDS-fil eller et HSDS-API's adresse (https://…).")
+        parser.add_argument(
+            "source",
+            help="En HSDS-fil eller et HSDS-API's adresse (https://…), evt. med API'ets egne "
+            "parametre, fx ?per_page=200.",
+        )
         parser.add_argument(
             "--municipality",
             help="Læg alle tilbud i denne kommune (ellers: deres service_area; national for "
