@@ -55,6 +55,25 @@ def field_name(number, name):
     return f"recurring_{number}_{name}"
 
 
+def _time_field(label):
+    return forms.TimeField(
+        label=label,
+        required=False,
+        input_formats=TIME_FORMATS,
+        widget=TimeInput(format="%H:%M"),
+        error_messages={"invalid": TIME_INVALID},
+    )
+
+
+def _date_field(label):
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=DateInput(format="%Y-%m-%d"),
+        error_messages={"invalid": DATE_INVALID},
+    )
+
+
 def _row_fields():
     """A row's fields, new for each row (a form's fields are its own)."""
     return {
@@ -81,32 +100,10 @@ def _row_fields():
             widget=forms.CheckboxSelectMultiple,
             help_text=_("Vælg flere, hvis det er samme tid på flere dage."),
         ),
-        "start_time": forms.TimeField(
-            label=_("Fra kl."),
-            required=False,
-            input_formats=TIME_FORMATS,
-            widget=TimeInput(format="%H:%M"),
-            error_messages={"invalid": TIME_INVALID},
-        ),
-        "end_time": forms.TimeField(
-            label=_("Til kl."),
-            required=False,
-            input_formats=TIME_FORMATS,
-            widget=TimeInput(format="%H:%M"),
-            error_messages={"invalid": TIME_INVALID},
-        ),
-        "valid_from": forms.DateField(
-            label=_("Gælder fra (valgfri)"),
-            required=False,
-            widget=DateInput(format="%Y-%m-%d"),
-            error_messages={"invalid": DATE_INVALID},
-        ),
-        "valid_until": forms.DateField(
-            label=_("Gælder til (valgfri)"),
-            required=False,
-            widget=DateInput(format="%Y-%m-%d"),
-            error_messages={"invalid": DATE_INVALID},
-        ),
+        "start_time": _time_field(_("Fra kl.")),
+        "end_time": _time_field(_("Til kl.")),
+        "valid_from": _date_field(_("Gælder fra (valgfri)")),
+        "valid_until": _date_field(_("Gælder til (valgfri)")),
         "note": forms.CharField(
             label=_("Bemærkning (valgfri)"),
             max_length=length_limit(OfferSchedule, "note"),
