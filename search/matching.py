@@ -26,7 +26,7 @@ from offers.rules import FORMATS
 
 from . import vocabulary
 from .parameters import FLAGS, age_condition
-from .understanding import YOUNG
+from .people_words import YOUNG
 
 
 def flag(condition):

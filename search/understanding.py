@@ -19,26 +19,25 @@ Function words (search/data/function_words.txt: "jeg", "min", "har", "kan", "ikk
 
 import math
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 
 from django.core.cache import cache as django_cache
 
-from offers.models import LifeSituation
-
 from . import lexicon, vocabulary
-from .models import SearchWord, normalise_phrase
+from .models import SearchWord
+from .people_words import FIRST_PERSON, TARGET_GROUP_WORDS, YOUNG, speaker_age
+from .phrases import (
+    function_words,
+    matching_situations,
+    phrase_index,
+    phrases_starting_in,
+    situation_name_words,
+    spans,
+    word_matches,
+    words_of,
+)
 
-FUNCTION_WORDS_FILE = Path(__file__).resolve().parent / "data" / "function_words.txt"
 #: Shorter query words carry no evidence ("i", "a").
 MIN_WORD = 2
-#: Common Danish endings: a query word matches a phrase word it extends by one of these.
-ENDINGS = frozenset(
-    "e en et er ere erne ene ens es s t ede ende te r n ing ingen inger else elsen lig ige"
-    " ske isk iske".split()
-)
-#: Phrase words at least this long also match any longer word (compounds: "spillegælden").
-PREFIX_MIN = 6
 #: A word in at least this share of the public offers (and at least COMMON_MIN of them) says
 #: nothing about an offer ("frivillig", "gruppe" on a portal of volunteer groups): not evidence
 #: on its own, like a function word.
@@ -46,257 +45,6 @@ COMMON_SHARE = 0.3
 COMMON_MIN = 20
 #: Endings a word is looked up with to tell how common it is ("frivillig", "frivillige").
 COMMON_ENDINGS = ("", "e", "er", "en", "et", "ene", "erne")
-#: Vocabulary names give single-word phrases from their words of at least this many letters
-#: ("økonomi" in "Gæld og økonomi").
-NAME_WORD_MIN = 5
-
-#: Everyday words for the people an offer is for -> target group slugs (offer-format.md).
-#: "min søn", "mit barn" is a parent speaking, about a child or a young person.
-TARGET_GROUP_WORDS = {
-    ("barn",): ("boern",),
-    ("børn",): ("boern",),
-    ("dreng",): ("boern", "unge"),
-    ("pige",): ("boern", "unge"),
-    ("piger",): ("boern", "unge"),
-    ("ung",): ("unge", "unge-voksne"),
-    ("unge",): ("unge", "unge-voksne"),
-    ("teenager",): ("unge",),
-    ("student",): ("unge-voksne",),
-    ("studerende",): ("unge-voksne",),
-    ("voksen",): ("voksne",),
-    ("voksne",): ("voksne",),
-    ("ældre",): ("aeldre",),
-    ("pensionist",): ("aeldre",),
-    ("senior",): ("aeldre",),
-    ("gammel",): ("aeldre",),
-    ("mine", "forældre"): ("boern", "unge"),  # a child or young person speaking
-    ("my", "parents"): ("boern", "unge"),
-    ("forælder",): ("foraeldre",),
-    ("forældre",): ("foraeldre",),
-    ("alenemor",): ("foraeldre",),
-    ("alenefar",): ("foraeldre",),
-    ("min", "søn"): ("foraeldre", "boern", "unge"),
-    ("min", "datter"): ("foraeldre", "boern", "unge"),
-    ("min", "dreng"): ("foraeldre", "boern", "unge"),
-    ("min", "pige"): ("foraeldre", "boern", "unge"),
-    ("mit", "barn"): ("foraeldre", "boern", "unge"),
-    ("mine", "børn"): ("foraeldre", "boern", "unge"),
-    ("vores", "barn"): ("foraeldre", "boern", "unge"),
-    ("vores", "søn"): ("foraeldre", "boern", "unge"),
-    ("vores", "datter"): ("foraeldre", "boern", "unge"),
-    ("søn",): ("foraeldre", "boern", "unge"),
-    ("datter",): ("foraeldre", "boern", "unge"),
-    ("pårørende",): ("paaroerende",),
-    # A friend speaking of a friend ("min ven snakker om at tage sit liv"): a relative's place.
-    ("min", "ven"): ("paaroerende",),
-    ("min", "veninde"): ("paaroerende",),
-    ("ven",): ("paaroerende",),
-    ("veninde",): ("paaroerende",),
-    ("my", "friend"): ("paaroerende",),
-    ("mother",): (),
-    ("mum",): (),
-    ("mom",): (),
-    ("father",): (),
-    ("dad",): (),
-    # A parent named says nothing of whom the offer is for: "min mor drikker" (a child),
-    # "besøgsven til min mor" (for her), "barn har mistet sin mor".
-    ("mor",): (),
-    ("far",): (),
-    ("familie",): ("familier",),
-    ("mand",): (),  # "min mand" is a wife speaking: not a hint that the offer is for men
-    ("kone",): (),
-    ("mænd",): ("maend",),
-    ("kvinde",): ("kvinder",),
-    ("kvinder",): ("kvinder",),
-    # English
-    ("child",): ("boern",),
-    ("children",): ("boern",),
-    ("kid",): ("boern",),
-    ("kids",): ("boern",),
-    ("young",): ("unge", "unge-voksne"),
-    ("youth",): ("unge", "unge-voksne"),
-    ("teen",): ("unge",),
-    ("teens",): ("unge",),
-    ("teenage",): ("unge",),
-    ("adult",): ("voksne",),
-    ("adults",): ("voksne",),
-    ("elderly",): ("aeldre",),
-    ("old",): ("aeldre",),
-    ("older",): ("aeldre",),
-    ("seniors",): ("aeldre",),
-    ("parent",): ("foraeldre",),
-    ("parents",): ("foraeldre",),
-    ("my", "son"): ("foraeldre", "boern", "unge"),
-    ("my", "daughter"): ("foraeldre", "boern", "unge"),
-    ("my", "child"): ("foraeldre", "boern", "unge"),
-    ("my", "kids"): ("foraeldre", "boern", "unge"),
-    ("relative",): ("paaroerende",),
-    ("relatives",): ("paaroerende",),
-    ("carer",): ("paaroerende",),
-    ("family",): ("familier",),
-    ("families",): ("familier",),
-    ("husband",): (),
-    ("wife",): (),
-    ("men",): ("maend",),
-    ("women",): ("kvinder",),
-    ("woman",): ("kvinder",),
-}
-
-
-#: Words of a person speaking of themself ("jeg er ensom", "min mand er død"): an adult, unless
-#: the query mentions children or young people.
-FIRST_PERSON = frozenset("jeg mig min mit mine me my myself".split())
-#: Target groups of children and young people (offer-format.md).
-YOUNG = ("boern", "unge")
-#: "jeg er 16", "jeg er 16 år", "i am 16", "i'm 16": the speaker says their age. The word
-#: before the number, and the one before that (None: the number follows "i'm" directly).
-#: ("i'm" is read as "i m".)
-SPEAKER_AGE_WORDS = {"er": ("jeg",), "am": ("i",), "m": ("i",), "im": None}
-#: An age people say of themselves in a search (below it is a postcode or a count).
-SPEAKER_AGE_RANGE = range(6, 100)
-
-
-@cache
-def function_words():
-    words = set()
-    for line in FUNCTION_WORDS_FILE.read_text(encoding="utf-8").splitlines():
-        words.update(line.split("#", 1)[0].lower().split())
-    return frozenset(words)
-
-
-def words_of(text):
-    """A query's words as the phrases are stored (``normalise_phrase``: lower case, NFKC, no
-    combining marks), so "الوَحدة" with a vowel sign meets the phrase "الوحدة"."""
-    return normalise_phrase(text).split()
-
-
-def word_matches(query_word, phrase_word):
-    """A query word matches a phrase word: the same, or that word plus a Danish ending, or
-    (a phrase word of PREFIX_MIN letters or more) the start of it."""
-    if query_word == phrase_word:
-        return True
-    if not query_word.startswith(phrase_word):
-        return False
-    return len(phrase_word) >= PREFIX_MIN or query_word[len(phrase_word) :] in ENDINGS
-
-
-#: Between two words of a phrase the query may have this many function words ("skærer i sig"
-#: for "skærer sig", "ingen rigtig at tale med").
-GAP = 2
-
-
-def _spans(tokens, phrase):
-    """(start, end) of each place where ``phrase`` (a words tuple) occurs in ``tokens``."""
-    stop = function_words()
-    for start in range(len(tokens)):
-        if not word_matches(tokens[start], phrase[0]):
-            continue
-        position, matched = start + 1, True
-        for word in phrase[1:]:
-            skipped = 0
-            while position < len(tokens) and not word_matches(tokens[position], word):
-                if tokens[position] not in stop or skipped == GAP:
-                    break
-                position, skipped = position + 1, skipped + 1
-            if position < len(tokens) and word_matches(tokens[position], word):
-                position += 1
-            else:
-                matched = False
-                break
-        if matched:
-            yield start, position
-
-
-def matching_situations(query, phrases):
-    """Ids of the life situations with a phrase whose words occur in a row in ``query``."""
-    tokens = words_of(query)
-    found = []
-    for phrase, situation_id in phrases:
-        if phrase and situation_id not in found and next(_spans(tokens, phrase), None) is not None:
-            found.append(situation_id)
-    return found
-
-
-def matching_target_groups(query):
-    """Slugs of the target groups the query mentions (see TARGET_GROUP_WORDS)."""
-    tokens = words_of(query)
-    found = []
-    for phrase, slugs in TARGET_GROUP_WORDS.items():
-        if next(_spans(tokens, phrase), None) is not None:
-            found.extend(slug for slug in slugs if slug not in found)
-    return found
-
-
-def name_phrases():
-    """The life situations' names in every language as phrases, and their longer words on
-    their own ("Loneliness", "Gæld og økonomi" -> "økonomi"): [(words, life situation id)].
-    Cached with the vocabulary."""
-    return vocabulary.cached("name-phrases", _name_phrases)
-
-
-def _name_phrases():
-    stop = function_words()
-    found = []
-    for term in vocabulary.terms(LifeSituation):
-        names = [term.name, *(term.translated_names or {}).values()]
-        for name in names:
-            words = tuple(words_of(name))
-            if words:
-                found.append((words, term.pk))
-            found.extend(
-                ((w,), term.pk) for w in words if len(w) >= NAME_WORD_MIN and w not in stop
-            )
-    return found
-
-
-def _phrase_index():
-    """(every word of a phrase, {first word: [(position, words, life situation id)]}) of the
-    synonym phrases and the vocabulary's names, cached with the vocabulary."""
-    return vocabulary.cached("phrase-index", _build_phrase_index)
-
-
-def _build_phrase_index():
-    phrases = [*vocabulary.phrases(), *name_phrases()]
-    index = {}
-    for position, (words, situation_id) in enumerate(phrases):
-        if words:
-            index.setdefault(words[0], []).append((position, words, situation_id))
-    return frozenset(w for words, _id in phrases for w in words), index
-
-
-def _phrases_starting_in(index, tokens):
-    """The phrases whose first word a token matches (``word_matches``: the word, or a start
-    of it), in their order: [(words, life situation id)]. The others cannot match."""
-    found = {}
-    for token in tokens:
-        for length in range(1, len(token) + 1):
-            for position, words, situation_id in index.get(token[:length], ()):
-                if word_matches(token, words[0]):
-                    found[position] = (words, situation_id)
-    return [found[position] for position in sorted(found)]
-
-
-def _situation_name_words():
-    """{life situation id: the words of its Danish name that can be evidence}, cached with
-    the vocabulary."""
-    return vocabulary.cached("situation-name-words", _build_situation_name_words)
-
-
-def _build_situation_name_words():
-    """The words of each life situation's Danish name, then its one-word Danish phrases
-    ("ensomhed": "ensomhed", "alene", "ensom", "isoleret" ...): an offer whose own text has
-    them is about the situation."""
-    stop = function_words()
-    words = {
-        term.pk: [w for w in words_of(term.name) if len(w) >= 4 and w not in stop]
-        for term in vocabulary.terms(LifeSituation)
-    }
-    for phrase, situation_id in vocabulary.phrases(language="da"):
-        if len(phrase) == 1 and len(phrase[0]) >= 4 and phrase[0] not in stop:
-            found = words.setdefault(situation_id, [])
-            if phrase[0] not in found:
-                found.append(phrase[0])
-    return {pk: tuple(found) for pk, found in words.items()}
 
 
 @dataclass
@@ -349,7 +97,7 @@ class Understanding:
 def understand(query):
     """Read ``query`` into concepts (see the module's docstring)."""
     stop = function_words()
-    phrase_words, by_first_word = _phrase_index()
+    phrase_words, by_first_word = phrase_index()
     group_words = {w for phrase in TARGET_GROUP_WORDS for w in phrase}
     places = vocabulary.place_names()
     tokens = words_of(query)
@@ -360,31 +108,31 @@ def understand(query):
     looked_at = [t for t in tokens if ordinary(t) and t not in places]
     analysis = lexicon.analyse(" ".join(looked_at), known_elsewhere=phrase_words | group_words)
     corrected = [analysis.corrections.get(t, t) for t in tokens]
-    phrases = _phrases_starting_in(by_first_word, {*tokens, *corrected})
+    phrases = phrases_starting_in(by_first_word, {*tokens, *corrected})
     understanding = Understanding(analysis=analysis)
     understanding.named = matching_situations(" ".join(tokens), phrases)
 
     # 1. Life situations: each run of query words covered by phrases (overlapping phrases of
     # different situations make one concept: any of them will do).
-    spans = []
+    covered = []
     for phrase, situation_id in phrases:
         if phrase:
-            spans.extend((start, end, situation_id) for start, end in _spans(corrected, phrase))
+            covered.extend((start, end, situation_id) for start, end in spans(corrected, phrase))
     # A one-word phrase that is in too many offers to tell them apart ("frivillig" on a portal
     # of volunteer groups) names no life situation, as it is no content word (step 3).
     # (One look-up for the whole query: the one-word phrases' words and every other word.)
     common = _common_words({t for t in {*tokens, *corrected} if ordinary(t)})
-    spans = [s for s in spans if s[1] - s[0] > 1 or corrected[s[0]] not in common]
-    spans.sort()
+    covered = [s for s in covered if s[1] - s[0] > 1 or corrected[s[0]] not in common]
+    covered.sort()
     used = [False] * len(tokens)
     merged = []
-    for start, end, situation_id in spans:
+    for start, end, situation_id in covered:
         if merged and start < merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
             merged[-1][2].append(situation_id)
         else:
             merged.append([start, end, [situation_id]])
-    names = _situation_name_words()
+    names = situation_name_words()
     danish = vocabulary.danish_words()
     for start, end, ids in merged:
         ids = tuple(dict.fromkeys(ids))
@@ -407,7 +155,7 @@ def understand(query):
 
     # 2. Target groups in what is left.
     for phrase, slugs in sorted(TARGET_GROUP_WORDS.items(), key=lambda item: -len(item[0])):
-        for start, end in _spans(corrected, phrase):
+        for start, end in spans(corrected, phrase):
             if any(used[start:end]):
                 continue
             used[start:end] = [True] * (end - start)
@@ -441,17 +189,6 @@ def understand(query):
     if understanding.speaker_age is None:
         understanding.adult_speaker = bool(FIRST_PERSON & set(tokens)) and not young
     return understanding
-
-
-def speaker_age(tokens):
-    """The age in "jeg er 16 (år)", "i am 16", "i'm 16", else None."""
-    for k, token in enumerate(tokens):
-        if not token.isdigit() or int(token) not in SPEAKER_AGE_RANGE or k == 0:
-            continue
-        before = SPEAKER_AGE_WORDS.get(tokens[k - 1], ())
-        if before is None or (k >= 2 and tokens[k - 2] in before):
-            return int(token)
-    return None
 
 
 def _common_words(tokens):

@@ -13,8 +13,8 @@ from offers.rules import NATIONAL
 from . import place, vocabulary
 from .engine import run_search, scope_queryset
 from .parameters import CONTROL, FLAGS, TERM_FACETS, SearchParams
+from .phrases import words_of
 from .statistics import record_search
-from .understanding import words_of
 
 RESULTS_PER_PAGE = 20
 #: What a search that found nothing offers instead: this many helplines and life situations.

@@ -159,7 +159,7 @@ def test_the_english_migration_adds_only_what_is_missing():
 
 def test_the_search_reads_the_english_phrases_as_before():
     """load_phrases() keeps its shape: (words, life situation id) for every phrase."""
-    from search.understanding import matching_situations
+    from search.phrases import matching_situations
     from search.vocabulary import phrases as load_phrases
 
     phrases = load_phrases()

@@ -10,7 +10,8 @@ from home.models import MunicipalityPage
 from offers.models import LifeSituation, OfferPage, TargetGroup
 from search import lexicon
 from search.models import LifeSituationPhrase, SearchWord
-from search.understanding import matching_situations, matching_target_groups, words_of
+from search.people_words import matching_target_groups
+from search.phrases import matching_situations, words_of
 from tests.offers.factories import OfferPageFactory
 
 pytestmark = pytest.mark.django_db

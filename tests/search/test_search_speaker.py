@@ -5,7 +5,9 @@ import pytest
 
 from offers.models import OfferPage
 from search.parameters import age_condition
-from search.understanding import speaker_age, understand, words_of
+from search.people_words import speaker_age
+from search.phrases import words_of
+from search.understanding import understand
 
 pytestmark = pytest.mark.django_db
 
