@@ -48,8 +48,11 @@ check: $(INSTALLED)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 
+## In parallel (pytest-xdist): a worker per CPU core, at most 4, each with its own test
+## database and a whole test file at a time (make test PYTEST_WORKERS=0: in one process).
+PYTEST_WORKERS ?= auto
 pytest: $(INSTALLED)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --maxprocesses 4 --dist loadfile $(PYTEST_ARGS)
 
 ## The 50,000-offer benchmark on a throwaway PostgreSQL: import, publish, pages under load
 ## (gunicorn + wrk); prints one table and writes bench/RESULTS.md. See bench/README.md.
