@@ -39,6 +39,25 @@ def mariagerfjord(home):
     return create_municipality("Mariagerfjord")
 
 
+def pytest_collection_modifyitems(items):
+    """In each test file, the tests on the demo content (``demo``) after the others.
+
+    ``demo`` is loaded once per file and stays until the file's last test, so a test that runs
+    after it and asks for ``home`` would first delete all of the demo's pages (seconds each).
+    Only runs of consecutive tests of one file are reordered: pytest-django's order (the
+    transactional tests last) stays as it is.
+    """
+    runs = []
+    for item in items:
+        if runs and runs[-1][0].module is item.module:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    items[:] = [
+        item for run in runs for item in sorted(run, key=lambda i: "demo" in i.fixturenames)
+    ]
+
+
 def _flushes_the_database(item):
     marker = item.get_closest_marker("django_db")
     transactional = marker is not None and marker.kwargs.get("transaction", False)
