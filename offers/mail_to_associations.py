@@ -9,7 +9,8 @@ The association's other mails: the reminders to confirm an offer (``offers.revie
 and a fresh private link (``offers.private_links``).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 from django.dispatch import receiver
 from django.utils import timezone
@@ -36,6 +37,9 @@ class SenderMail:
     action_name: str
     submissions: tuple
     comment: str
+    #: When an approval publishes later (the approver chose a time): the offer is not on the
+    #: site yet, and the mail and the approver's message say when it will be.
+    go_live_at: datetime | None = None
 
     @property
     def template(self) -> str:
@@ -64,7 +68,9 @@ class SenderMail:
             return _("Ingen afsender får besked: tilbuddet har ingen afsender med e-mail.")
         who = ngettext("Afsenderen", "De %(count)d afsendere", count) % {"count": count}
         if self.action_name == "approve":
-            if self.is_update:
+            if self.go_live_at is not None:
+                told = _("%(who)s får en e-mail om, hvornår det bliver synligt.")
+            elif self.is_update:
                 told = _("%(who)s får en e-mail om, at rettelsen nu er synlig.")
             else:
                 told = _("%(who)s får en e-mail om, at tilbuddet nu er synligt.")
@@ -97,6 +103,20 @@ def sender_mail(offer, action_name, comment="") -> SenderMail | None:
     return SenderMail(action_name, tuple(submissions), (comment or "").strip())
 
 
+def scheduled_go_live(offer) -> datetime | None:
+    """When an approved offer goes on the site, if the approver chose a later time."""
+    scheduled = offer.scheduled_revision
+    return scheduled.approved_go_live_at if scheduled is not None else None
+
+
+def after_the_action(mail: SenderMail, offer) -> SenderMail:
+    """The mail read before the action (its submissions are closed by it), completed with what
+    only the action decides: the time an approval publishes, when it is later."""
+    if mail.action_name != "approve":
+        return mail
+    return replace(mail, go_live_at=scheduled_go_live(offer))
+
+
 @receiver(moderated)
 def notify_submitter(sender=None, *, task_state, action_name, comment="", **kwargs):
     """Mail the sender(s) of the open submissions of the offer under moderation. Approval and
@@ -105,11 +125,13 @@ def notify_submitter(sender=None, *, task_state, action_name, comment="", **kwar
     mail = sender_mail(offer, action_name, comment)
     if mail is None or not mail.submissions:
         return
+    mail = after_the_action(mail, offer)
     context = {
         "offer": offer,
         "comment": mail.comment,
         "edit_url": edit_link(offer),
         "is_update": mail.is_update,
+        "go_live_at": mail.go_live_at,
     }
     if action_name == "approve":
         offer.refresh_from_db()

@@ -23,7 +23,7 @@ from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import TaskState
 
-from .mail_to_associations import SenderMail, sender_mail
+from .mail_to_associations import SenderMail, after_the_action, scheduled_go_live, sender_mail
 from .models import OfferPage
 
 
@@ -32,10 +32,9 @@ def what_happened(offer, action_name) -> str:
     published before)."""
     values = {"title": offer.get_admin_display_title()}
     if action_name == "approve":
-        scheduled = offer.scheduled_revision
-        if scheduled is not None:
-            go_live = localtime(scheduled.approved_go_live_at)
-            values["time"] = date_format(go_live, "DATETIME_FORMAT")
+        go_live = scheduled_go_live(offer)
+        if go_live is not None:
+            values["time"] = date_format(localtime(go_live), "DATETIME_FORMAT")
             return _('Tilbuddet "%(title)s" er godkendt og offentliggøres %(time)s.') % values
         return _('Tilbuddet "%(title)s" er godkendt og offentliggjort.') % values
     if action_name == "reject":
@@ -59,7 +58,7 @@ def what_happened(offer, action_name) -> str:
 
 def moderation_message(offer_id, mail: SenderMail) -> str:
     offer = OfferPage.objects.get(pk=offer_id)  # as the action left it
-    return f"{what_happened(offer, mail.action_name)} {mail.summary()}"
+    return f"{what_happened(offer, mail.action_name)} {after_the_action(mail, offer).summary()}"
 
 
 class OfferEditView(EditView):

@@ -314,3 +314,24 @@ def test_an_approval_scheduled_for_later_says_when(client, new_offer, kolding_ad
         f'Tilbuddet "Læsekreds for nye danskere" er godkendt og offentliggøres {go_live.day}. '
     )
     assert not OfferPage.objects.get(pk=offer.pk).live
+
+
+def test_a_scheduled_approval_tells_the_sender_when_not_now(client, new_offer, kolding_admin):
+    """The mail and the approver's message said "står nu på Socialkompas" and "nu er synligt"
+    for an approval that publishes in three days."""
+    offer, _link = new_offer
+    client.force_login(kolding_admin)
+    mail.outbox.clear()
+    go_live = timezone.localtime() + timedelta(days=3)
+    [message] = act_in_editor(
+        client, offer, "approve", "", go_live_at=go_live.strftime("%Y-%m-%d %H:%M")
+    )
+    assert message.endswith("Afsenderen får en e-mail om, hvornår det bliver synligt.")
+    [sent] = mail.outbox
+    assert sent.to == ["birthe@example.org"]
+    assert "står nu" not in sent.body
+    assert (
+        f'"Læsekreds for nye danskere" er godkendt og kommer på Socialkompas {go_live.day}. '
+        in sent.body
+    )
+    assert f"{go_live:%H:%M}" in sent.body
