@@ -103,18 +103,13 @@ def sender_mail(offer, action_name, comment="") -> SenderMail | None:
     return SenderMail(action_name, tuple(submissions), (comment or "").strip())
 
 
-def scheduled_go_live(offer) -> datetime | None:
-    """When an approved offer goes on the site, if the approver chose a later time."""
-    scheduled = offer.scheduled_revision
-    return scheduled.approved_go_live_at if scheduled is not None else None
-
-
 def after_the_action(mail: SenderMail, offer) -> SenderMail:
     """The mail read before the action (its submissions are closed by it), completed with what
     only the action decides: the time an approval publishes, when it is later."""
-    if mail.action_name != "approve":
+    scheduled = offer.scheduled_revision if mail.action_name == "approve" else None
+    if scheduled is None:
         return mail
-    return replace(mail, go_live_at=scheduled_go_live(offer))
+    return replace(mail, go_live_at=scheduled.approved_go_live_at)
 
 
 @receiver(moderated)

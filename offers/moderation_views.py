@@ -23,21 +23,20 @@ from wagtail.admin.views.pages.workflow import WorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import TaskState
 
-from .mail_to_associations import SenderMail, after_the_action, scheduled_go_live, sender_mail
+from .mail_to_associations import SenderMail, after_the_action, sender_mail
 from .models import OfferPage
 
 
-def what_happened(offer, action_name) -> str:
+def what_happened(offer, mail: SenderMail) -> str:
     """The offer after the action: on the site, scheduled, or not (or still the version
-    published before)."""
+    published before). ``mail`` as completed after the action (``after_the_action``)."""
     values = {"title": offer.get_admin_display_title()}
-    if action_name == "approve":
-        go_live = scheduled_go_live(offer)
-        if go_live is not None:
-            values["time"] = date_format(localtime(go_live), "DATETIME_FORMAT")
+    if mail.action_name == "approve":
+        if mail.go_live_at is not None:
+            values["time"] = date_format(localtime(mail.go_live_at), "DATETIME_FORMAT")
             return _('Tilbuddet "%(title)s" er godkendt og offentliggøres %(time)s.') % values
         return _('Tilbuddet "%(title)s" er godkendt og offentliggjort.') % values
-    if action_name == "reject":
+    if mail.action_name == "reject":
         if offer.live:
             message = _(
                 'Ændringerne af tilbuddet "%(title)s" er afvist. '
@@ -58,7 +57,8 @@ def what_happened(offer, action_name) -> str:
 
 def moderation_message(offer_id, mail: SenderMail) -> str:
     offer = OfferPage.objects.get(pk=offer_id)  # as the action left it
-    return f"{what_happened(offer, mail.action_name)} {after_the_action(mail, offer).summary()}"
+    mail = after_the_action(mail, offer)
+    return f"{what_happened(offer, mail)} {mail.summary()}"
 
 
 class OfferEditView(EditView):

@@ -5,9 +5,8 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connections, transaction
+from django.db import transaction
 from django.utils import translation
-from pytest_django.plugin import blocking_manager_key
 from wagtail.models import Page, Site
 
 from home.municipalities import create_municipality
@@ -56,34 +55,6 @@ def pytest_collection_modifyitems(items):
     items[:] = [
         item for run in runs for item in sorted(run, key=lambda i: "demo" in i.fixturenames)
     ]
-
-
-def _flushes_the_database(item):
-    marker = item.get_closest_marker("django_db")
-    transactional = marker is not None and marker.kwargs.get("transaction", False)
-    return transactional or {"transactional_db", "live_server"} & set(item.fixturenames)
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """After a transactional test, put back what the migrations created (the root page, the
-    locales, the groups ...) for the test after it.
-
-    Django empties the database after a transactional test and fills it again only at the start
-    of the next transactional test with ``serialized_rollback``, so it runs those tests last.
-    pytest-xdist (``make test`` runs the suite in parallel, a test file per worker at a time)
-    sends each worker whole files in turn, so an ordinary test can follow a transactional one
-    on the same worker and would find an empty database (pytest-django issues #329 and #595).
-    """
-    result = yield
-    followed = nextitem is not None and not _flushes_the_database(nextitem)
-    if followed and _flushes_the_database(item):
-        with item.config.stash[blocking_manager_key].unblock():
-            for connection in connections.all():
-                contents = getattr(connection, "_test_serialized_contents", None)
-                if contents:
-                    connection.creation.deserialize_db_from_string(contents)
-    return result
 
 
 @pytest.fixture(autouse=True)
