@@ -99,6 +99,10 @@ TARGET_GROUP_WORDS = {
 #: Words of a person speaking of themself ("jeg er ensom", "min mand er død"): an adult, unless
 #: the query mentions children or young people.
 FIRST_PERSON = frozenset("jeg mig min mit mine me my myself".split())
+#: A parent named by the speaker ("min mor drikker", "my dad is ill"): mostly a child or a
+#: young person speaking, so no adult speaker (an adult's parent: "besøgsven til min mor"
+#: loses nothing, offers for everyone still match).
+PARENT_WORDS = frozenset("mor far mors fars forældre mother mum mom father dad parents".split())
 #: Target groups of children and young people (offer-format.md).
 YOUNG = ("boern", "unge")
 #: "jeg er 16", "jeg er 16 år", "i am 16", "i'm 16": the speaker says their age. The word

@@ -9,8 +9,9 @@ The statement builds, in order:
   query names, pinned by the editors (no query: every offer of the scope);
 - ``m`` (materialised once): the candidates in scope with one 0/1 column per concept, per
   active filter and per yes/no facet, and what the ranking needs;
-- ``r``: each offer's coverage (hard concepts count 2, soft ones 1), whether it is a
-  *strong* match (the best coverage any offer reaches) and its score.
+- ``r``: each offer's coverage (hard concepts count 2, soft ones 1; among equals, the offers
+  *about* a situation the query names first), whether it is a *strong* match (the best
+  coverage any offer reaches) and its score.
 
 and answers in one result: the number of strong and other matches, every facet count (each
 with every filter but its own applied), and the requested page of ids, ranked. The matching
@@ -37,6 +38,9 @@ PLACE_WEIGHT = 0.3
 #: With fewer strong matches than this, this many of the best other matches follow them (more
 #: would mostly be noise: in the judged set three of four such offers were not relevant).
 RELATED_INLINE = 3
+#: The coverage is (evidence + audience) * FOCUS_STEP + the situations the offer is about
+#: (fewer than FOCUS_STEP), so being about a situation only orders offers of equal evidence.
+FOCUS_STEP = 100
 
 #: Term facets: parameter -> (tag table model, column of the offer, column of the term); the
 #: organisation type is a column of ``m``.
@@ -87,16 +91,21 @@ class Plan:
 
 
 def _columns(plan):
-    """(text columns, concept expressions) for the concepts."""
-    text_columns, concepts = [], []
+    """(text columns, concept expressions, focus columns) for the concepts: a focus column
+    ``n{i}`` is a tagged situation concept's own words in an offer's title or own text."""
+    text_columns, concepts, focus = [], [], []
     concept_list = plan.understanding.concepts if plan.understanding else []
+    own_text = bool(text_match.own_text_weights())
     for index, concept in enumerate(concept_list):
         text = f"t{index}" if concept.words else None
         if text:
             text_columns.append((text, concept.words))
         tag = f"g{index}" if concept.tags else None
         concepts.append((concept, text, tag))
-    return text_columns, concepts
+        if own_text and tag and concept.focus:
+            text_columns.append((f"n{index}", concept.focus, True))
+            focus.append((tag, f"n{index}"))
+    return text_columns, concepts, focus
 
 
 def _all(conditions):
@@ -106,14 +115,14 @@ def _all(conditions):
 def execute(plan, lo, hi):
     """Run the statement; ``lo``..``hi`` (1-based, inclusive) is the window of the list to
     return (strong matches, or with ``plan.more`` every match). Returns ``Counts``."""
-    text_columns, concepts = _columns(plan)
+    text_columns, concepts, focus = _columns(plan)
     has_evidence = plan.understanding is not None
     rank_words = plan.understanding.rank_words if plan.understanding else ()
     within = None
     if plan.text_within is not None:
         within = plan.text_within.query.sql_with_params()
     hits, params = text_match.hits_sql(text_columns, plan.text_offers, rank_words, within)
-    text_names = [name for name, _words in text_columns]
+    text_names = [column[0] for column in text_columns]
     page_table = "wagtailcore_page"
     maxima = "".join(f", MAX(h.{n}) AS {n}" for n in text_names) + ", MAX(h.rank) AS rank"
     if plan.other_locale_ids:
@@ -175,8 +184,17 @@ def execute(plan, lo, hi):
         matched.append((concept, f"CASE WHEN {either} THEN 1 ELSE 0 END"))
     # The audience counts 1: an adult speaking passes offers only for the young over.
     evidence = " + ".join(f"{2 if c.hard else 1} * {e}" for c, e in matched) or "0"
-    coverage = f"{evidence} + m.audience"
+    # Among offers of the same coverage, one tagged with a situation the query names that also
+    # speaks of it in its own words is *about* it, not one of the six it lists: it comes first
+    # and, when the best coverage has such offers, only they are strong. (It only refines the
+    # coverage: it never lifts an offer above one with more evidence.)
+    # Only for an offer with evidence for every hard concept: "zylofon depression" ranks an
+    # offer on depression no higher than the zylofon group.
     hard_coverage = " + ".join(e for c, e in matched if c.hard) or "0"
+    about = " + ".join(f"CASE WHEN m.{tag} = 1 AND m.{n} = 1 THEN 1 ELSE 0 END" for tag, n in focus)
+    if about:
+        about = f" + CASE WHEN ({hard_coverage}) = {len(hard)} THEN {about} ELSE 0 END"
+    coverage = f"{FOCUS_STEP} * ({evidence} + m.audience){about}"
     if not has_evidence:
         condition = "1 = 1"
     elif hard:

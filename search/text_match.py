@@ -13,12 +13,19 @@ translation's words find its Danish offer (``search.ranking`` joins them by tran
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from modelsearch.backends.database.postgres.weights import BOOSTS_WEIGHTS, get_weight
+from modelsearch.index import RelatedFields, SearchField
 from wagtail.search.backends import get_search_backend
 
 from offers.models import OfferPage
 
 #: Words at least this long also match as the start of a longer word (a compound).
 PREFIX_MIN = 5
+#: The offer's own text, apart from the names of its tags: a life situation's name there is
+#: evidence that the offer is *about* it, not one of six it lists (``own_text_weights``).
+OWN_TEXT_FIELDS = ("summary", "description")
+#: The tag names the index puts in the body beside the own text.
+TAG_NAME_FIELDS = ("life_situations",)
 
 
 def _uses_postgres_index():
@@ -28,24 +35,50 @@ def _uses_postgres_index():
     )
 
 
-def _term(word):
-    """A word as a tsquery term: longer words also as the start of a compound."""
-    return f"{word}:*" if len(word) >= PREFIX_MIN else word
+def _term(word, weights=""):
+    """A word as a tsquery term: longer words also as the start of a compound; with
+    ``weights`` ("CD") only where the index gave it one of those weights."""
+    if len(word) >= PREFIX_MIN:
+        return f"{word}:*{weights}"
+    return f"{word}:{weights}" if weights else word
+
+
+def own_text_weights():
+    """The tsvector weights ("CD") the index gives an offer's own text (OWN_TEXT_FIELDS) and
+    not the names of its life situations, so a word can be looked up in the own text alone;
+    '' when the weights do not tell them apart (then the whole body is looked up)."""
+    if not BOOSTS_WEIGHTS or not _uses_postgres_index():
+        return ""
+    own, tags = set(), set()
+    for search_field in OfferPage.search_fields:
+        if isinstance(search_field, SearchField) and search_field.field_name in OWN_TEXT_FIELDS:
+            own.add(get_weight(search_field.boost))
+        elif isinstance(search_field, RelatedFields):
+            if search_field.field_name in TAG_NAME_FIELDS:
+                for sub in search_field.fields:
+                    if isinstance(sub, SearchField):
+                        tags.add(get_weight(sub.boost))
+    if not own or own & tags:
+        return ""
+    return "".join(sorted(own))
 
 
 def hits_sql(columns, offers, rank_words=(), within=None):
-    """The ``hits`` relation: (SQL, params). ``columns``: [(column name, word alternatives)],
-    one per concept with text evidence. ``offers``: the OfferPage queryset the text may come
+    """The ``hits`` relation: (SQL, params).
+
+    ``columns``: [(column name, word alternatives)], one per concept with text evidence, or
+    [(column name, word alternatives, True)] for words looked up in the title and the offer's
+    own text only (``own_text_weights``). ``offers``: the OfferPage queryset the text may come
     from (the public offers of every language). ``rank_words``: words that only add to the
     rank (PostgreSQL). ``within``: (SQL, params) of the page ids to look the text up for (a
     municipality's offers in every language: each looked up by its id), or None (the whole
     country: found through the GIN indexes)."""
-    names = [name for name, _words in columns]
+    names = [column[0] for column in columns]
     if not columns and not rank_words:
         return _empty(names)
     if _uses_postgres_index():
         return _postgres_hits(columns, rank_words, within)
-    return _backend_hits(columns, offers)
+    return _backend_hits([column[:2] for column in columns], offers)
 
 
 def _empty(names):
@@ -60,21 +93,25 @@ def _postgres_hits(columns, rank_words=(), within=None):
     config = backend_settings.get("SEARCH_CONFIG") or "simple"
     tsquery = "to_tsquery(%s::regconfig, %s)"
     match = f"(ie.title @@ {tsquery} OR ie.body @@ {tsquery})"
+    own = own_text_weights()
 
-    def has(term):
-        return match, [config, term, config, term]
+    def has(word, own_text):
+        # The title is the offer's own words too; in the body only the own text's weights.
+        body = _term(word, own) if own_text else _term(word)
+        return match, [config, _term(word), config, body]
 
     select, params, every = [], [], []
-    for name, alternatives in columns:
+    for name, alternatives, *own_text in columns:
+        own_text = bool(own_text and own_text[0] and own)
         options, option_params = [], []
         for words in alternatives:
-            terms = [_term(w) for w in words if w.isalnum()]
-            if not terms:
+            words = [w for w in words if w.isalnum()]
+            if not words:
                 continue
-            every.extend(t for t in terms if t not in every)
-            options.append("(" + " AND ".join(has(t)[0] for t in terms) + ")")
-            for term in terms:
-                option_params += has(term)[1]
+            every.extend(_term(w) for w in words if _term(w) not in every)
+            options.append("(" + " AND ".join(has(w, own_text)[0] for w in words) + ")")
+            for word in words:
+                option_params += has(word, own_text)[1]
         if options:
             select.append(f"CASE WHEN {' OR '.join(options)} THEN 1 ELSE 0 END AS {name}")
             params += option_params
@@ -82,7 +119,7 @@ def _postgres_hits(columns, rank_words=(), within=None):
             select.append(f"0 AS {name}")
     every.extend(_term(w) for w in rank_words if w.isalnum() and _term(w) not in every)
     if not every:
-        return _empty([name for name, _words in columns])
+        return _empty([column[0] for column in columns])
     everything = " | ".join(every)
     sql = (
         "SELECT CAST(ie.object_id AS integer) AS page_id"

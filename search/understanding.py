@@ -24,7 +24,7 @@ from django.core.cache import cache as django_cache
 
 from . import lexicon, vocabulary
 from .models import SearchWord
-from .people_words import FIRST_PERSON, TARGET_GROUP_WORDS, YOUNG, speaker_age
+from .people_words import FIRST_PERSON, PARENT_WORDS, TARGET_GROUP_WORDS, YOUNG, speaker_age
 from .phrases import (
     function_words,
     matching_situations,
@@ -59,6 +59,10 @@ class Concept:
     words: tuple = ()
     #: Tag evidence: life situation ids (situation) or target group slugs (group).
     tags: tuple = ()
+    #: A life situation's own words (its Danish name and one-word phrases, as alternatives):
+    #: a tagged offer whose title or own text has one is *about* it and counts more
+    #: (``search.ranking``); the index's body also holds the names of every tag.
+    focus: tuple = ()
 
     @property
     def hard(self):
@@ -138,8 +142,9 @@ def understand(query):
         ids = tuple(dict.fromkeys(ids))
         text = _word_alternatives(tokens[start], analysis) if end - start == 1 else []
         text = list(dict.fromkeys(words for words in text if all(ordinary(w) for w in words)))
+        focus = tuple(dict.fromkeys((w,) for i in ids for w in names.get(i, ())))
         understanding.concepts.append(
-            Concept("situation", " ".join(tokens[start:end]), tuple(text), ids)
+            Concept("situation", " ".join(tokens[start:end]), tuple(text), ids, focus)
         )
         # The situation's Danish name in an offer's text ranks it higher ("anxiety" or "ingen
         # at tale med": "angst", "ensomhed"); not evidence on its own ("økonomisk vold").
@@ -187,7 +192,9 @@ def understand(query):
     young = any(set(c.tags) & set(YOUNG) for c in understanding.soft)
     understanding.speaker_age = speaker_age(tokens)
     if understanding.speaker_age is None:
-        understanding.adult_speaker = bool(FIRST_PERSON & set(tokens)) and not young
+        understanding.adult_speaker = (
+            bool(FIRST_PERSON & set(tokens)) and not young and not PARENT_WORDS & set(tokens)
+        )
     return understanding
 
 

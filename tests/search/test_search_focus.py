@@ -1,0 +1,91 @@
+"""An offer *about* a life situation before one that lists it among others (issue 13): the
+index's body holds every tag's name, so only the title and the offer's own text tell them
+apart; and a speaker who names a parent is no adult asking for themself."""
+
+import pytest
+from django.db import connection
+
+from home.models import MunicipalityPage
+from search import text_match
+from search.understanding import understand
+from tests.offers.factories import OfferPageFactory
+
+pytestmark = pytest.mark.django_db
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the own text is told apart by tsvector weights"
+)
+
+
+def listed(response):
+    assert response.status_code == 200
+    return [o.pk for o in response.context["results"].paginator.object_list]
+
+
+def related(response):
+    return [o.pk for o in response.context["related_results"]]
+
+
+def _publish(**fields):
+    offer = OfferPageFactory(parent=MunicipalityPage.objects.get(slug="kolding"), **fields)
+    offer.save_revision().publish()
+    return offer
+
+
+@postgres_only
+def test_the_own_text_has_weights_of_its_own():
+    weights = text_match.own_text_weights()
+    assert weights and set(weights) <= set("ABCD")
+
+
+@postgres_only
+def test_an_offer_about_the_situation_is_strong_one_that_lists_it_is_not(client, demo):
+    about = _publish(
+        title="Mandagsklubben",
+        summary="For dig, der føler dig ensom og vil møde andre.",
+        description="Vi drikker kaffe og går en tur.",
+        life_situations=["ensomhed"],
+    )
+    lists_it = _publish(
+        title="Strikkecafé i Seest",
+        summary="Vi strikker og hygger os.",
+        description="Alle er velkomne.",
+        life_situations=["ensomhed", "faellesskab", "sorg"],
+    )
+    response = client.get("/kolding/soeg/", {"q": "ingen at tale med"})
+    assert about.pk in listed(response)
+    assert lists_it.pk not in listed(response)
+    # It is still found: under "Vis flere", after every strong match.
+    everything = listed(client.get("/kolding/soeg/", {"q": "ingen at tale med", "more": "1"}))
+    strong = listed(response)
+    assert everything[: len(strong)] == strong and lists_it.pk in everything
+    # The tag's name in the index's body is not the offer's own words: "Ensomhed" is the name
+    # of the tag both offers carry, and still only the one that speaks of it is strong.
+    response = client.get("/kolding/soeg/", {"q": "ensomhed"})
+    assert about.pk in listed(response) and lists_it.pk not in listed(response)
+
+
+@postgres_only
+def test_being_about_a_situation_never_outranks_more_evidence(client, demo):
+    """A query naming a word and a situation: an offer with the word only is as strong as one
+    about the situation only (neither has both), so the word's offer is not pushed away."""
+    zither = _publish(title="Citarklubben", summary="Vi spiller citar sammen.")
+    response = client.get("/kolding/soeg/", {"q": "citarklubben ensomhed"})
+    assert zither.pk in listed(response)
+
+
+def test_a_speaker_who_names_a_parent_is_no_adult_asking_for_themself():
+    assert understand("jeg er ensom").adult_speaker
+    assert not understand("min mor drikker").adult_speaker
+    assert not understand("min far drikker for meget").adult_speaker
+    assert not understand("my dad drinks too much").adult_speaker
+
+
+def test_a_child_whose_mother_drinks_finds_the_group_for_children(client, demo):
+    titles = [
+        o.title
+        for o in client.get("/kolding/soeg/", {"q": "min mor drikker"})
+        .context["results"]
+        .paginator.object_list
+    ]
+    assert "Gruppe for børn, hvis forældre drikker for meget" in titles[:2], titles
