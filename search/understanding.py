@@ -127,6 +127,17 @@ def understand(query):
     # (One look-up for the whole query: the one-word phrases' words and every other word.)
     common = _common_words({t for t in {*tokens, *corrected} if ordinary(t)})
     covered = [s for s in covered if s[1] - s[0] > 1 or corrected[s[0]] not in common]
+    # A phrase inside a longer one of another situation is part of what that one says: "bange
+    # for min mand" is violence, not also fear; "tør ikke gå ud af min lejlighed" fear, not
+    # housing.
+    covered = [
+        s
+        for s in covered
+        if not any(
+            o[0] <= s[0] and s[1] <= o[1] and o[1] - o[0] > s[1] - s[0] and o[2] != s[2]
+            for o in covered
+        )
+    ]
     covered.sort()
     used = [False] * len(tokens)
     merged = []

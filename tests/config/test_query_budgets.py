@@ -66,6 +66,10 @@ def test_public_pages_do_not_cost_more_with_more_offers_and_municipalities(clien
     ContentPageFactory(parent=home, title="Om", slug="om")
     offer = OfferPageFactory(parent=kolding, life_situations=["sorg", "angst"], title="Sorg")
     national_offer = OfferPageFactory(parent=home, life_situations=["sorg"], title="Sorglinjen")
+    # Enough strong matches for "sorg" that neither size lists partial matches after them (3
+    # more offers fetched: the same cost at any size, but another shape of page).
+    for n in range(3):
+        OfferPageFactory(parent=kolding, life_situations=["sorg"], title=f"Sorg i Kolding {n}")
     urls = _urls(kolding, offer, national_offer)
     _grow(home, municipalities=1, offers_each=2)
     for url in urls:

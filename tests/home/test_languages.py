@@ -295,7 +295,10 @@ def test_search_facets_in_english(client, english):
 
 def test_english_search_finds_every_offer_in_english_where_translated(client, english, kolding):
     untranslated = OfferPageFactory(
-        parent=kolding, title="Sorgcafé i Kolding", life_situations=["sorg"]
+        parent=kolding,
+        title="Sorgcafé i Kolding",
+        summary="Et sted at tale om sorg og savn.",
+        life_situations=["sorg"],
     )
     response = client.get("/en/kolding/soeg/", {"q": "sorg"})
     shown = list(response.context["results"].object_list)

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 
 from home.models import MunicipalityPage
+from offers.models import LifeSituation
 from search import text_match
 from search.understanding import understand
 from tests.offers.factories import OfferPageFactory
@@ -89,3 +90,23 @@ def test_a_child_whose_mother_drinks_finds_the_group_for_children(client, demo):
         .paginator.object_list
     ]
     assert "Gruppe for børn, hvis forældre drikker for meget" in titles[:2], titles
+
+
+@pytest.mark.parametrize(
+    "query, slug",
+    [
+        ("vi har ikke råd til mad sidst på måneden", "oekonomi"),
+        ("pengene slår ikke til", "oekonomi"),
+        ("jeg tør ikke gå ud af min lejlighed", "angst"),
+        ("jeg er bange for min mand", "vold"),
+        ("jeg kan ikke komme ud af sengen", "depression"),
+        ("we can't afford food at the end of the month", "oekonomi"),
+        ("scared to leave the house", "angst"),
+    ],
+)
+def test_everyday_sentences_name_one_life_situation(demo, query, slug):
+    """The phrases of search/migrations/0010_everyday_phrases.py; a phrase inside a longer one
+    of another situation is part of it ("bange" in "bange for min mand", "lejlighed" in "gå
+    ud af min lejlighed")."""
+    situations = LifeSituation.objects.in_bulk(understand(query).situations)
+    assert [s.slug for s in situations.values()] == [slug], query
