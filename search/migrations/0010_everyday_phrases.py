@@ -94,7 +94,7 @@ ENGLISH = {
         "panic", "fear", "scared", "afraid", "anxiety attacks", "scared to leave the house",
         "afraid to leave the house", "scared to go out",
     ],
-    "sorg": ["mourning", "dying", "loss of", "grief group"],
+    "sorg": ["mourning", "dying", "loss of"],
     "familie": [
         "parents fight", "my parents fight", "parents arguing", "parents are fighting",
         "splitting up", "couples therapy", "relationship problems",

@@ -112,7 +112,8 @@ def test_every_life_situation_has_english_starter_phrases():
     english = LifeSituationPhrase.objects.filter(language="en")
     for term in LifeSituation.objects.all():
         count = english.filter(life_situation=term).count()
-        assert 8 <= count <= 20, (term.slug, count)
+        # 0008's starter set, and 0010's everyday phrases beside it.
+        assert 8 <= count <= 30, (term.slug, count)
     assert set(english_migration.PHRASES) == set(
         LifeSituation.objects.values_list("slug", flat=True)
     )
