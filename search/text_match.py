@@ -95,23 +95,35 @@ def _postgres_hits(columns, rank_words=(), within=None):
     match = f"(ie.title @@ {tsquery} OR ie.body @@ {tsquery})"
     own = own_text_weights()
 
-    def has(word, own_text):
-        # The title is the offer's own words too; in the body only the own text's weights.
-        body = _term(word, own) if own_text else _term(word)
-        return match, [config, _term(word), config, body]
+    def has(words, own_text):
+        # Any of ``words`` (one tsquery per tsvector). The title is the offer's own words too;
+        # in the body, for ``own_text``, only the own text's weights.
+        title = " | ".join(_term(w) for w in words)
+        body = " | ".join(_term(w, own) if own_text else _term(w) for w in words)
+        return match, [config, title, config, body]
 
     select, params, every = [], [], []
     for name, alternatives, *own_text in columns:
         own_text = bool(own_text and own_text[0] and own)
         options, option_params = [], []
+        singles = []
         for words in alternatives:
             words = [w for w in words if w.isalnum()]
             if not words:
                 continue
             every.extend(_term(w) for w in words if _term(w) not in every)
-            options.append("(" + " AND ".join(has(w, own_text)[0] for w in words) + ")")
+            if len(words) == 1:
+                singles.append(words[0])
+                continue
+            # Every word of the alternative, each in the title or the body.
+            options.append("(" + " AND ".join(has([w], own_text)[0] for w in words) + ")")
             for word in words:
-                option_params += has(word, own_text)[1]
+                option_params += has([word], own_text)[1]
+        if singles:
+            # The one-word alternatives in one look-up ("ensom | alene | isoleret ...").
+            sql, single_params = has(singles, own_text)
+            options.insert(0, sql)
+            option_params = single_params + option_params
         if options:
             select.append(f"CASE WHEN {' OR '.join(options)} THEN 1 ELSE 0 END AS {name}")
             params += option_params
