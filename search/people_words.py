@@ -103,6 +103,12 @@ FIRST_PERSON = frozenset("jeg mig min mit mine me my myself".split())
 #: young person speaking, so no adult speaker (an adult's parent: "besøgsven til min mor"
 #: loses nothing, offers for everyone still match).
 PARENT_WORDS = frozenset("mor far mors fars forældre mother mum mom father dad parents".split())
+#: Words of a child's or a young person's day ("jeg keder mig", "ingen vil lege med mig i
+#: frikvarteret", "min lærer"): the speaker is no adult.
+YOUNG_SPEAKER_WORDS = frozenset(
+    "keder kedelig skolen klassen lærer læreren lærerne frikvarter frikvarteret"
+    " klassekammerater lege leger bored teacher classmates".split()
+)
 #: Target groups of children and young people (offer-format.md).
 YOUNG = ("boern", "unge")
 #: "jeg er 16", "jeg er 16 år", "i am 16", "i'm 16": the speaker says their age. The word

@@ -24,7 +24,14 @@ from django.core.cache import cache as django_cache
 
 from . import lexicon, vocabulary
 from .models import SearchWord
-from .people_words import FIRST_PERSON, PARENT_WORDS, TARGET_GROUP_WORDS, YOUNG, speaker_age
+from .people_words import (
+    FIRST_PERSON,
+    PARENT_WORDS,
+    TARGET_GROUP_WORDS,
+    YOUNG,
+    YOUNG_SPEAKER_WORDS,
+    speaker_age,
+)
 from .phrases import (
     function_words,
     matching_situations,
@@ -203,8 +210,11 @@ def understand(query):
     young = any(set(c.tags) & set(YOUNG) for c in understanding.soft)
     understanding.speaker_age = speaker_age(tokens)
     if understanding.speaker_age is None:
+        said = set(tokens)
         understanding.adult_speaker = (
-            bool(FIRST_PERSON & set(tokens)) and not young and not PARENT_WORDS & set(tokens)
+            bool(FIRST_PERSON & said)
+            and not young
+            and not (PARENT_WORDS | YOUNG_SPEAKER_WORDS) & said
         )
     return understanding
 

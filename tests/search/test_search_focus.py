@@ -75,11 +75,15 @@ def test_being_about_a_situation_never_outranks_more_evidence(client, demo):
     assert zither.pk in listed(response)
 
 
-def test_a_speaker_who_names_a_parent_is_no_adult_asking_for_themself():
+def test_a_speaker_who_names_a_parent_or_school_is_no_adult_asking_for_themself():
     assert understand("jeg er ensom").adult_speaker
     assert not understand("min mor drikker").adult_speaker
     assert not understand("min far drikker for meget").adult_speaker
     assert not understand("my dad drinks too much").adult_speaker
+    # Nor one who speaks of a child's day: school, the class, being bored.
+    assert not understand("jeg har ingen venner og keder mig").adult_speaker
+    assert not understand("ingen vil lege med mig i frikvarteret").adult_speaker
+    assert understand("jeg har ingen venner").adult_speaker
 
 
 def test_a_child_whose_mother_drinks_finds_the_group_for_children(client, demo):
