@@ -68,7 +68,7 @@ def national_front_page_url(context, scope):
 def site_pages(context):
     """The addresses of the pages the site settings choose (``SiteSettings.PAGES``: about,
     privacy, accessibility), each in the reader's language where it has a live translation,
-    else as chosen: {"about": url, ...}, "" for a page not chosen.
+    else as chosen: {"about": {"url": url, "hreflang": ""}, ...} (``_link``).
 
     The settings are read with their pages in one query (once per request, shared with the
     templates' ``settings``); the addresses are kept in the cache until the next change to a
@@ -105,7 +105,9 @@ def _site_page_urls(request, site_settings, language):
     ):
         translations = {
             page.translation_key: page
-            for page in Page.objects.live().filter(
+            for page in Page.objects.live()
+            .select_related("locale")
+            .filter(
                 locale__language_code=language,
                 translation_key__in=[page.translation_key for page in pages],
             )
@@ -114,4 +116,22 @@ def _site_page_urls(request, site_settings, language):
             name: translations.get(page.translation_key, page) if page else None
             for name, page in chosen.items()
         }
-    return {name: (page.get_url(request) or "") if page else "" for name, page in chosen.items()}
+    return {name: _link(request, page, language) for name, page in chosen.items()}
+
+
+def _link(request, page, language):
+    """A chosen page as ``{"url": ..., "hreflang": ...}``: hreflang names the page's language
+    where it is not the reader's (a Danish page linked from the English site, WCAG 3.1.2), ""
+    otherwise; an empty dict for a page not chosen (or without an address), so
+    ``{% if pages.about %}`` reads false."""
+    url = page.get_url(request) if page is not None else None
+    if not url:
+        return {}
+    if page.locale_id == default_locale_id():
+        page_language = settings.LANGUAGE_CODE  # the usual fallback: no query for its locale
+    else:
+        page_language = page.locale.language_code
+    return {
+        "url": url,
+        "hreflang": page_language if page_language != language else "",
+    }

@@ -17,8 +17,15 @@ pytestmark = pytest.mark.django_db
 
 
 def footer_links(html):
+    """(url, text) of the footer's links, the url followed by " hreflang=xx" where the link
+    names the language of the page it leads to."""
     links = re.search(r'<ul class="[^"]*site-footer__links">(.*?)</ul>', html, re.S).group(1)
-    return re.findall(r'<a href="([^"]+)">([^<]+)</a>', links)
+    return [
+        (url + (f" hreflang={language}" if language else ""), text)
+        for url, language, text in re.findall(
+            r'<a href="([^"]+)"(?: hreflang="([^"]+)")?>([^<]+)</a>', links
+        )
+    ]
 
 
 @pytest.fixture
@@ -52,8 +59,8 @@ def test_the_footer_links_the_pages_in_the_readers_language(client, english):
     assert footer_links(client.get("/en/kolding/").content.decode()) == [
         (english["about"].url, "About Socialkompas"),
         (english["privacy"].url, "Privacy policy"),
-        # Not translated: the Danish statement rather than no link.
-        ("/tilgaengelighed/", "Accessibility statement"),
+        # Not translated: the Danish statement rather than no link, marked as Danish.
+        ("/tilgaengelighed/ hreflang=da", "Accessibility statement"),
     ]
     assert english["about"].url.startswith("/en/")
     assert footer_links(client.get("/kolding/").content.decode()) == [
@@ -75,9 +82,23 @@ def test_the_forms_link_the_privacy_policy_in_the_readers_language(client, engli
     assert '<a href="/privatliv/">Læs privatlivspolitikken</a>' in danish
 
 
+def test_the_forms_mark_a_danish_privacy_policy_on_the_english_site(client, home, kolding):
+    """Where the policy has no English version, the English form links the Danish one and
+    says so with hreflang (WCAG 3.1.2): a screen reader user knows the language changes."""
+    privacy = ContentPageFactory(parent=home, title="Privatlivspolitik", slug="privatliv")
+    site_settings = SiteSettings.load()
+    site_settings.privacy_page = privacy
+    site_settings.save()
+    translate(kolding, "en")
+    submission = client.get("/en/kolding/opret-tilbud/").content.decode()
+    assert '<a href="/privatliv/" hreflang="da">Read the privacy policy</a>' in submission
+    danish = client.get("/kolding/opret-tilbud/").content.decode()
+    assert '<a href="/privatliv/">Læs privatlivspolitikken</a>' in danish
+
+
 def test_a_new_translation_is_linked_at_once(client, home, kolding, chosen_pages):
     translate(kolding, "en")
-    assert ("/tilgaengelighed/", "Accessibility statement") in footer_links(
+    assert ("/tilgaengelighed/ hreflang=da", "Accessibility statement") in footer_links(
         client.get("/en/kolding/soeg/").content.decode()
     )
     statement = translate(chosen_pages["accessibility"], "en")
