@@ -86,7 +86,9 @@ def test_overview_as_csv(kolding_admin, figures):
     table = "Livssituation;Tilbud;Organisationer\r\nEnsomhed;2;2\r\nSorg og tab;2;1\r\nI alt;3;2"
     assert table in text
     assert "4;3;0,75;1" in text
-    assert f"{figures['month']:%Y-%m};2;1;2,00" in text
+    # The month in Danish time, as the overview counts it (not UTC's: 3 days before 4 December
+    # 00:10 in Copenhagen is 30 November in UTC but 1 December there).
+    assert f"{timezone.localtime(figures['month']):%Y-%m};2;1;2,00" in text
     assert f"{timezone.localdate():%Y-%m};8;2;0,25" in text
 
 

@@ -13,6 +13,7 @@ from home.models import MunicipalityPage
 from offers.models import LifeSituation, OfferPage
 from search.models import LifeSituationPhrase
 from search.phrases import situation_name_words, words_of
+from search.ranking import RELATED_INLINE
 from search.understanding import understand
 from tests.home.test_languages import english, offer  # noqa: F401 (fixtures)
 from tests.offers.factories import OfferPageFactory
@@ -98,13 +99,14 @@ def test_everyday_sentences_find_the_few_that_fit(client, demo, query):
 
 
 def test_a_long_list_does_not_hide_the_few_that_fit(client, demo):
-    """Fewer strong matches than RELATED_INLINE: the best partial matches follow under their
+    """Fewer strong matches than RELATED_BELOW: the best partial match follows under its
     own heading; "Vis flere" lists every match, the strong ones first."""
     response = search(client, "/kolding/soeg/", q="vi skal skilles og jeg er bekymret for børnene")
     strong = listed(response)
     related = response.context["related_results"]
     assert 1 <= len(strong) < 5
-    assert related and not {o.pk for o in related} & {o.pk for o in strong}
+    assert len(related) == RELATED_INLINE == 1
+    assert not {o.pk for o in related} & {o.pk for o in strong}
     assert response.context["related_heading"].startswith("Andre tilbud om")
     html = response.content.decode()
     assert html.index(strong[0].title) < html.index(response.context["related_heading"])
