@@ -28,7 +28,7 @@ from offers.rules import FORMATS
 
 from . import vocabulary
 from .parameters import FLAGS, age_condition
-from .people_words import YOUNG
+from .people_words import YOUNG, YOUNG_AGES
 
 
 def flag(condition):
@@ -87,6 +87,8 @@ def offers_with_columns(plan, concepts, has_evidence):
         annotations["audience"] = flag(_for_speaker_of_age(plan.understanding.speaker_age))
     elif plan.understanding is not None and plan.understanding.adult_speaker:
         annotations["audience"] = flag(~_only_for_the_young())
+    elif plan.understanding is not None and plan.understanding.young_speaker:
+        annotations["audience"] = flag(_for_a_young_speaker())
     if plan.near is not None:
         annotations["dist"] = _distance(plan.near)
     qs = qs.order_by().annotate(**annotations)
@@ -120,6 +122,24 @@ def _only_for_the_young():
     young = Exists(groups.filter(targetgroup__slug__in=YOUNG))
     others = Exists(groups.exclude(targetgroup__slug__in=YOUNG))
     return Q(age_max__lt=18) | (Q(young) & ~Q(others))
+
+
+def _for_a_young_speaker():
+    """The offers for a child or young person speaking (of an age in YOUNG_AGES): below 18 by
+    the offer's own age range, or without one, a target group whose age span reaches into
+    those ages ("Unge (13-17 år)"; as for a speaker who says their age, an offer only for
+    parents, relatives or families is not for a child speaking)."""
+    covering = [
+        g.pk
+        for g in vocabulary.terms(TargetGroup)
+        if g.has_age_span and any(g.covers_age(age) for age in YOUNG_AGES)
+    ]
+    groups = OfferPage.target_groups.through.objects.filter(
+        offerpage_id=OuterRef("pk"), targetgroup_id__in=covering
+    )
+    young_range = Q(age_min__lt=YOUNG_AGES.stop) | Q(age_min__isnull=True, age_max__isnull=False)
+    no_range = Q(age_min__isnull=True, age_max__isnull=True)
+    return young_range | (no_range & Exists(groups))
 
 
 def _for_speaker_of_age(age):

@@ -111,6 +111,8 @@ YOUNG_SPEAKER_WORDS = frozenset(
 )
 #: Target groups of children and young people (offer-format.md).
 YOUNG = ("boern", "unge")
+#: The ages of a child or young person speaking (SPEAKER_AGE_RANGE starts there; 18 is adult).
+YOUNG_AGES = range(6, 18)
 #: "jeg er 16", "jeg er 16 år", "i am 16", "i'm 16": the speaker says their age. The word
 #: before the number, and the one before that (None: the number follows "i'm" directly).
 #: ("i'm" is read as "i m".)

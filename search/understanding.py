@@ -88,6 +88,9 @@ class Understanding:
     #: The query is an adult speaking ("jeg", "min", no children or young people mentioned):
     #: offers only for children and young people are not strong matches.
     adult_speaker: bool = False
+    #: The query is a child or young person speaking of their day ("jeg keder mig", "min
+    #: lærer"): offers only for adults are not strong matches.
+    young_speaker: bool = False
     #: The age the speaker says they are ("jeg er 16"), else None: offers for that age are
     #: the strong matches (``search.parameters.age_condition``).
     speaker_age: int | None = None
@@ -216,6 +219,8 @@ def understand(query):
             and not young
             and not (PARENT_WORDS | YOUNG_SPEAKER_WORDS) & said
         )
+        # "jeg har ingen venner og keder mig": a child speaking of their own day.
+        understanding.young_speaker = bool(FIRST_PERSON & said and YOUNG_SPEAKER_WORDS & said)
     return understanding
 
 

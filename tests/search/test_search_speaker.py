@@ -87,3 +87,27 @@ def test_a_parent_named_is_no_word_the_offer_must_have(client, demo):
     ]
     titles = [o.title for o in listed(client.get("/soeg/", {"q": "besøgsven til min mor"}))]
     assert "Besøgsven til ældre, der sidder meget alene" in titles
+
+
+def test_a_child_speaking_of_their_day_gets_no_offers_only_for_adults(client, demo):
+    """ "jeg har ingen venner og keder mig": a child speaking (boredom, no friends), so the
+    visiting friend for the elderly is no strong match; the offers for children are."""
+    query = "jeg har ingen venner og keder mig"
+    understanding = understand(query)
+    assert understanding.young_speaker and not understanding.adult_speaker
+    results = listed(client.get("/kolding/soeg/", {"q": query}))
+    titles = [o.title for o in results]
+    assert results and all(_for_a_child(o) for o in results), titles
+    assert "Besøgsven til ældre, der sidder meget alene" not in titles
+    # The same loneliness said by an adult lists the visiting friend.
+    adult = [o.title for o in listed(client.get("/kolding/soeg/", {"q": "jeg har ingen venner"}))]
+    assert "Besøgsven til ældre, der sidder meget alene" in adult
+
+
+def test_a_young_speaker_needs_the_first_person():
+    assert not understand("lektiehjælp efter skolen").young_speaker
+    assert understand("ingen vil lege med mig i frikvarteret").young_speaker
+
+
+def _for_a_child(offer):
+    return any(_for_age(offer, age) for age in range(6, 18))
