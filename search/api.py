@@ -105,7 +105,7 @@ def search_api(request):
         return _error(error.param, error.message)
     params.municipality = owner_filter
 
-    outcome = run_search(params, scope_page, national=national, listing=_listing)
+    outcome = run_search(params, scope_page, national=national, listing=_listing, related=False)
     paginator = Paginator(outcome.results, params.page_size)
     try:
         page = paginator.page(params.page)

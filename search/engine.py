@@ -89,7 +89,9 @@ def _within(scope_page):
     )
 
 
-def run_search(params, scope_page, *, national=False, listing=None, facets=True, page_size=None):
+def run_search(
+    params, scope_page, *, national=False, listing=None, facets=True, page_size=None, related=True
+):
     """Search the public offers in ``scope_page``'s scope, in the reader's language.
 
     Every offer exists in Danish (the source language), not every offer has a translation. So
@@ -99,7 +101,8 @@ def run_search(params, scope_page, *, national=False, listing=None, facets=True,
 
     ``listing``: a function adding select_related/prefetch_related to the results' queryset
     (it must not filter or order). ``page_size``: the page the caller will show (for the
-    statement to return its ids at once).
+    statement to return its ids at once). ``related``: fetch the partial matches listed after
+    few strong ones (the HTML page shows them; the JSON API lists every match with ``more``).
     """
     source_page = source_version(scope_page)
     outcome = _run_search(
@@ -108,6 +111,7 @@ def run_search(params, scope_page, *, national=False, listing=None, facets=True,
         national=national,
         listing=listing,
         page_size=page_size or params.page_size or DEFAULT_PAGE_SIZE,
+        related=related,
     )
     outcome.scope = source_page
     if source_page.locale_id != scope_page.locale_id:
@@ -116,7 +120,7 @@ def run_search(params, scope_page, *, national=False, listing=None, facets=True,
     return outcome
 
 
-def _run_search(params, scope_page, *, national, listing, page_size):
+def _run_search(params, scope_page, *, national, listing, page_size, related):
     understanding = understand(params.q) if params.q else None
     pinned = recommended_offers(params.q) if params.q else []
     plan = ranking.Plan(
@@ -160,7 +164,7 @@ def _run_search(params, scope_page, *, national, listing, page_size):
         strong_count=counts.strong,
         other_count=counts.other,
         partial=bool(understanding) and not counts.strong and counts.other > 0,
-        related=results.offers(counts.related),
+        related=results.offers(counts.related) if related else [],
     )
     if understanding is None:
         return outcome

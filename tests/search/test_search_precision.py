@@ -250,6 +250,29 @@ def test_the_api_counts_the_partial_matches_and_lists_them_with_more(client, dem
     assert bad.json()["error"]["parameter"] == "more"
 
 
+#: Offers fetched by their ids.
+BY_ID = r'"(?:wagtailcore_page"."id|offers_offerpage"."page_ptr_id)" IN \(([0-9, ]+)\)'
+
+
+def test_the_api_fetches_no_partial_match_it_does_not_return(client, demo):
+    """The HTML page lists the best partial match after few strong ones; the API does not (it
+    lists every match with ``more``), so it does not fetch it either."""
+    query = {"municipality": "kolding", "q": "vi skal skilles og jeg er bekymret for børnene"}
+    client.get("/api/search/", query)
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get("/api/search/", query).json()
+    assert body["partial_matches"] > 0
+    returned = {str(r["id"]) for r in body["results"]}
+    fetched = set()
+    for sql in (q["sql"] for q in queries.captured_queries if "WITH hits" not in q["sql"]):
+        if "offers_offerpage" in sql.split(" WHERE ")[0]:
+            for in_list in re.findall(BY_ID, sql):
+                fetched |= {int(i) for i in in_list.split(",")}
+    assert fetched
+    for found in OfferPage.objects.filter(pk__in=fetched):
+        assert (found.external_id or str(found.pk)) in returned, found.title
+
+
 def test_a_phrase_in_arabic_or_ukrainian_is_found_as_people_type_it(client, demo):
     loneliness = LifeSituation.objects.get(slug="ensomhed")
     LifeSituationPhrase.objects.create(text="الوحدة", language="ar", life_situation=loneliness)
