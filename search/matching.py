@@ -28,7 +28,7 @@ from offers.rules import FORMATS
 
 from . import vocabulary
 from .parameters import FLAGS, age_condition
-from .people_words import YOUNG, YOUNG_AGES
+from .people_words import RELATIVES, RELATIVES_WORD, YOUNG, YOUNG_AGES
 
 
 def flag(condition):
@@ -85,6 +85,8 @@ def offers_with_columns(plan, concepts, has_evidence):
     if plan.understanding is not None and plan.understanding.speaker_age is not None:
         # "jeg er 16": the offers for a person of that age.
         annotations["audience"] = flag(_for_speaker_of_age(plan.understanding.speaker_age))
+    elif plan.understanding is not None and plan.understanding.self_speaker:
+        annotations["audience"] = flag(~_only_for_the_young() & ~_for_relatives())
     elif plan.understanding is not None and plan.understanding.adult_speaker:
         annotations["audience"] = flag(~_only_for_the_young())
     elif plan.understanding is not None and plan.understanding.young_speaker:
@@ -124,22 +126,25 @@ def _only_for_the_young():
     return Q(age_max__lt=18) | (Q(young) & ~Q(others))
 
 
+def _for_relatives():
+    """An offer for the relatives of a person with the trouble, not the person: tagged for
+    relatives and saying so in its title ("Netværksgruppe for pårørende til mennesker med
+    psykisk sygdom"; a line "for the person and their relatives" tags both and says neither),
+    or tagged for relatives and no other group."""
+    groups = OfferPage.target_groups.through.objects.filter(offerpage_id=OuterRef("pk"))
+    relatives = Exists(groups.filter(targetgroup__slug=RELATIVES))
+    others = Exists(groups.exclude(targetgroup__slug=RELATIVES))
+    return Q(relatives) & (Q(title__icontains=RELATIVES_WORD) | ~Q(others))
+
+
 def _for_a_young_speaker():
     """The offers for a child or young person speaking (of an age in YOUNG_AGES): below 18 by
     the offer's own age range, or without one, a target group whose age span reaches into
     those ages ("Unge (13-17 år)"; as for a speaker who says their age, an offer only for
     parents, relatives or families is not for a child speaking)."""
-    covering = [
-        g.pk
-        for g in vocabulary.terms(TargetGroup)
-        if g.has_age_span and any(g.covers_age(age) for age in YOUNG_AGES)
-    ]
-    groups = OfferPage.target_groups.through.objects.filter(
-        offerpage_id=OuterRef("pk"), targetgroup_id__in=covering
-    )
     young_range = Q(age_min__lt=YOUNG_AGES.stop) | Q(age_min__isnull=True, age_max__isnull=False)
     no_range = Q(age_min__isnull=True, age_max__isnull=True)
-    return young_range | (no_range & Exists(groups))
+    return young_range | (no_range & _in_a_group_covering(YOUNG_AGES))
 
 
 def _for_speaker_of_age(age):
@@ -150,12 +155,21 @@ def _for_speaker_of_age(age):
     condition = age_condition(age)
     if age >= 18:
         return condition
-    covering = [g.pk for g in vocabulary.terms(TargetGroup) if g.has_age_span and g.covers_age(age)]
+    own_range = Q(age_min__isnull=False) | Q(age_max__isnull=False)
+    return condition & (own_range | _in_a_group_covering([age]))
+
+
+def _in_a_group_covering(ages):
+    """The offer has a target group whose age span reaches one of ``ages``."""
+    covering = [
+        g.pk
+        for g in vocabulary.terms(TargetGroup)
+        if g.has_age_span and any(g.covers_age(age) for age in ages)
+    ]
     groups = OfferPage.target_groups.through.objects.filter(
         offerpage_id=OuterRef("pk"), targetgroup_id__in=covering
     )
-    own_range = Q(age_min__isnull=False) | Q(age_max__isnull=False)
-    return condition & (own_range | Exists(groups))
+    return Exists(groups)
 
 
 def _count(tags):

@@ -109,6 +109,33 @@ YOUNG_SPEAKER_WORDS = frozenset(
     "keder kedelig skolen klassen lærer læreren lærerne frikvarter frikvarteret"
     " klassekammerater lege leger bored teacher classmates".split()
 )
+#: Someone else the speaker names, after a possessive ("min mand er død", "min søn har angst",
+#: "vores datter") or in the definite form ("bekymret for børnene"): the speaker is not (only)
+#: speaking of themself, and an offer for relatives may be theirs. ("jeg har ingen venner",
+#: "jeg er en mand på 40": the speaker alone.)
+OTHER_PERSONS = frozenset(
+    "mand kone kæreste partner ægtefælle søn datter barn børn dreng pige ven veninde bror"
+    " søster bedstemor bedstefar nabo kollega husband wife son daughter child children kids"
+    " friend brother sister boyfriend girlfriend partner".split()
+)
+OTHER_PERSONS_DEFINITE = frozenset(
+    "manden konen kæresten sønnen datteren barnet børnene drengen pigen".split()
+)
+POSSESSIVES = frozenset("min mit mine vores jeres sin sit sine hans hendes my our his her".split())
+
+
+def names_someone_else(tokens):
+    """The query names a person other than the speaker (see OTHER_PERSONS)."""
+    return any(
+        token in OTHER_PERSONS_DEFINITE
+        or (token in OTHER_PERSONS and k > 0 and tokens[k - 1] in POSSESSIVES)
+        for k, token in enumerate(tokens)
+    )
+
+
+#: The target group of relatives (offer-format.md), and the word offers for them say it with.
+RELATIVES = "paaroerende"
+RELATIVES_WORD = "pårørende"
 #: Target groups of children and young people (offer-format.md).
 YOUNG = ("boern", "unge")
 #: The ages of a child or young person speaking (SPEAKER_AGE_RANGE starts there; 18 is adult).

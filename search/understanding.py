@@ -27,9 +27,11 @@ from .models import SearchWord
 from .people_words import (
     FIRST_PERSON,
     PARENT_WORDS,
+    RELATIVES,
     TARGET_GROUP_WORDS,
     YOUNG,
     YOUNG_SPEAKER_WORDS,
+    names_someone_else,
     speaker_age,
 )
 from .phrases import (
@@ -91,6 +93,9 @@ class Understanding:
     #: The query is a child or young person speaking of their day ("jeg keder mig", "min
     #: lærer"): offers only for adults are not strong matches.
     young_speaker: bool = False
+    #: An adult speaking of themself and nobody else ("jeg er ked af det", "jeg drikker for
+    #: meget"): offers for relatives are not strong matches either.
+    self_speaker: bool = False
     #: The age the speaker says they are ("jeg er 16"), else None: offers for that age are
     #: the strong matches (``search.parameters.age_condition``).
     speaker_age: int | None = None
@@ -218,6 +223,9 @@ def understand(query):
             bool(FIRST_PERSON & said)
             and not young
             and not (PARENT_WORDS | YOUNG_SPEAKER_WORDS) & said
+        )
+        understanding.self_speaker = understanding.adult_speaker and not (
+            names_someone_else(tokens) or any(RELATIVES in c.tags for c in understanding.soft)
         )
         # "jeg har ingen venner og keder mig": a child speaking of their own day.
         understanding.young_speaker = bool(FIRST_PERSON & said and YOUNG_SPEAKER_WORDS & said)

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from home.models import MunicipalityPage
-from offers.models import LifeSituation
+from offers.models import LifeSituation, TargetGroup
 from search import text_match
 from search.understanding import understand
 from tests.offers.factories import OfferPageFactory
@@ -114,3 +114,42 @@ def test_everyday_sentences_name_one_life_situation(demo, query, slug):
     ud af min lejlighed")."""
     situations = LifeSituation.objects.in_bulk(understand(query).situations)
     assert [s.slug for s in situations.values()] == [slug], query
+
+
+def test_a_speaker_who_names_nobody_else_speaks_of_themself():
+    assert understand("jeg er ked af det").self_speaker
+    assert understand("jeg har ingen venner").self_speaker
+    assert understand("jeg er en mand på 40 og ensom").self_speaker
+    # Someone else named after a possessive or in the definite form: maybe a relative.
+    assert not understand("min mand er død").self_speaker
+    assert not understand("jeg er bekymret for børnene").self_speaker
+    assert not understand("jeg er pårørende og ked af det").self_speaker
+    assert not understand("min mor drikker").self_speaker
+
+
+def test_offers_for_relatives_are_no_strong_match_for_a_person_speaking_of_themself(client, demo):
+    def publish_for(groups, **fields):
+        offer = OfferPageFactory(
+            parent=MunicipalityPage.objects.get(slug="kolding"),
+            life_situations=["depression"],
+            **fields,
+        )
+        offer.target_groups.set(TargetGroup.objects.filter(slug__in=groups))
+        offer.save_revision().publish()
+        return offer
+
+    for_relatives = publish_for(
+        ["paaroerende", "voksne"],
+        title="Samtalegruppe for pårørende til mennesker med depression",
+        summary="For dig, der er pårørende.",
+    )
+    for_both = publish_for(
+        ["voksne", "paaroerende"],
+        title="Telefonlinjen om depression",
+        summary="For dig med depression og for dine pårørende.",
+    )
+    strong = listed(client.get("/kolding/soeg/", {"q": "jeg er ked af det hele tiden"}))
+    assert for_both.pk in strong and for_relatives.pk not in strong
+    # A relative speaking finds it.
+    strong = listed(client.get("/kolding/soeg/", {"q": "min mand er ked af det hele tiden"}))
+    assert for_relatives.pk in strong
