@@ -164,7 +164,7 @@ def _run_search(params, scope_page, *, national, listing, page_size, related):
         strong_count=counts.strong,
         other_count=counts.other,
         partial=bool(understanding) and not counts.strong and counts.other > 0,
-        related=results.offers(counts.related) if related else [],
+        related=results.offers(counts.related, with_window=True) if related else [],
     )
     if understanding is None:
         return outcome

@@ -19,6 +19,8 @@ class RankedResults:
         self.near = near
         #: Ids of the offers the editors recommend for the query.
         self.recommended = set(recommended)
+        #: The offers fetched so far, by id (``offers`` fetches only the others).
+        self._fetched = {}
 
     def count(self):
         return self._count
@@ -49,15 +51,18 @@ class RankedResults:
         start, stop, _step = index.indices(self._count)
         return self.offers(self._ids(start, stop))
 
-    def offers(self, ids):
-        """The offers ``ids`` in that order, marked with distance and recommendation."""
-        if not ids:
-            return []
-        by_id = {offer.pk: offer for offer in self.queryset.filter(id__in=ids)}
-        for offer in by_id.values():
-            offer.distance_km = _distance(offer, self.near)
-            offer.is_recommended = offer.pk in self.recommended
-        return [by_id[i] for i in ids if i in by_id]
+    def offers(self, ids, *, with_window=False):
+        """The offers ``ids`` in that order, marked with distance and recommendation.
+        ``with_window``: fetch the returned window's offers in the same query (the page
+        lists both: the partial matches after few strong ones and the window)."""
+        wanted = [*ids, *(self.ids if with_window else ())]
+        missing = [i for i in wanted if i not in self._fetched]
+        if missing:
+            for offer in self.queryset.filter(id__in=missing):
+                offer.distance_km = _distance(offer, self.near)
+                offer.is_recommended = offer.pk in self.recommended
+                self._fetched[offer.pk] = offer
+        return [self._fetched[i] for i in ids if i in self._fetched]
 
 
 def _distance(offer, near):

@@ -360,3 +360,17 @@ def test_search_query_counts_do_not_grow_with_offers(client, demo, url):
     client.get(url)  # the new pages made the cached language versions stale: read them again
     large = count_queries(client, url)
     assert small == large == PINNED[url], f"{url}: {small} then {large} queries"
+
+
+def test_the_partial_matches_after_few_strong_ones_come_in_the_results_query(client, demo):
+    """One strong match and the best partial match under a heading of its own: both offers
+    are read in one query (and its prefetch), as many queries as a page without the partial
+    match: 15 as the pinned page (which has a life situation to check instead; 17 when the
+    partial match was read on its own)."""
+    url = "/kolding/soeg/?q=sorg+efter+skilsmisse"
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert len(response.context["results"].object_list) == 1
+    assert len(response.context["related_results"]) == 1
+    assert len(queries) == PINNED["/kolding/soeg/?q=sorg&life_situation=sorg"]
