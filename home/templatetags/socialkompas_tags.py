@@ -66,25 +66,29 @@ def national_front_page_url(context, scope):
 
 @register.simple_tag(takes_context=True)
 def site_pages(context):
-    """The addresses of the pages the site settings choose (``SiteSettings.PAGES``: about,
-    privacy, accessibility), each in the reader's language where it has a live translation,
-    else as chosen: {"about": {"url": url, "hreflang": ""}, ...} (``_link``).
+    """What the footer shows from the site settings: the addresses of the pages they choose
+    (``SiteSettings.PAGES``: about, privacy, accessibility), each in the reader's language
+    where it has a live translation, else as chosen ({"about": {"url": url, "hreflang": ""},
+    ...}, see ``_link``), and the contact details ("contact_email", "contact_phone").
 
-    The settings are read with their pages in one query (once per request, shared with the
-    templates' ``settings``); the addresses are kept in the cache until the next change to a
-    page or the settings (the page cache's generation), per site and language, so finding the
-    translations costs one more query only then."""
+    Kept in the cache until the next change to a page or the settings (the page cache's
+    generation), per site and language: a page served from there reads neither the settings
+    nor their pages (they cost a query and four model instances, 4 ms of a search page); on a
+    change, the settings with their pages are one query and finding the translations one
+    more."""
     request = context.get("request")
     if request is None:
         return {}
     found = request.__dict__.get("_socialkompas_site_pages")
     if found is None:
-        site_settings = SiteSettings.load(request)
         language = _content_language()
         key = f"site-pages:{generation()}:{request.get_host()}:{language}"
         found = cache.get(key)
         if found is None:
+            site_settings = SiteSettings.load(request)
             found = _site_page_urls(request, site_settings, language)
+            found["contact_email"] = site_settings.contact_email
+            found["contact_phone"] = site_settings.contact_phone
             cache.set(key, found, PAGE_CACHE_TIMEOUT)
         request._socialkompas_site_pages = found
     return found

@@ -1,6 +1,7 @@
 """The site settings in the reader's language (issue 16): the footer and the forms link the
 English version of the pages the settings choose where there is one (the Danish one where not),
-the footer still costs one query, and the settings hold no free text that would stay Danish."""
+the footer costs no query until the settings or a page change, and the settings hold no free
+text that would stay Danish."""
 
 import re
 
@@ -112,10 +113,29 @@ def _queries(client, url):
     return len(queries)
 
 
+def test_the_footer_reads_the_settings_only_after_a_change(client, english):
+    """The contact details and the chosen pages come from the cache; a change to the settings
+    shows at once (it makes the cache's generation stale)."""
+    url = "/kolding/soeg/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url).content.decode()
+    assert not [q for q in queries if "home_sitesettings" in q["sql"]]
+    assert "mailto:" not in html
+    site_settings = SiteSettings.load()
+    site_settings.contact_email = "kontakt@socialkompas.dk"
+    site_settings.contact_phone = "70 20 30 40"
+    site_settings.save()
+    html = client.get(url).content.decode()
+    assert '<a href="mailto:kontakt@socialkompas.dk">kontakt@socialkompas.dk</a>' in html
+    assert '<a href="tel:70203040">70 20 30 40</a>' in html
+    assert footer_links(html)[0] == ("/om/", "Om Socialkompas")
+
+
 @pytest.mark.parametrize("url", ["/kolding/soeg/", "/en/kolding/soeg/"])
-def test_the_footer_costs_one_query_in_every_language(client, english, url):
-    """The settings with their pages, one query, as without any page chosen: the versions in
-    the reader's language come from the cache (until the next change to a page)."""
+def test_the_chosen_pages_cost_no_query_in_any_language(client, english, url):
+    """As many queries with pages chosen as without: the settings, their pages and the
+    versions in the reader's language come from the cache (until the next change)."""
     client.get(url)  # warm per-process caches
     with_pages = _queries(client, url)
     site_settings = SiteSettings.load()

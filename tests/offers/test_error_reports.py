@@ -23,8 +23,9 @@ LIST_URL = "/admin/offers/errorreport/"
 
 #: Queries of the form page (GET) once per-process caches are warm. Wagtail's routing: the site,
 #: the locale, the root, the municipality, the offer and the view restrictions (2); then the
-#: offer's municipality (header), the breadcrumb trail and the site settings (footer).
-FORM_PAGE_QUERIES = 12  # one fewer since issue 16's header and breadcrumbs
+#: offer's municipality (header), the breadcrumb trail and the site settings (the form's
+#: privacy link; the footer's come from the cache).
+FORM_PAGE_QUERIES = 11  # 12 until the footer's settings came from the cache
 
 
 def edit_url(report):
