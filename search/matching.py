@@ -120,9 +120,7 @@ def _is_candidate(*, national_scope):
 def _only_for_the_young():
     """An offer only for children and young people: below 18 by its own age range, or tagged
     with their target groups and no other."""
-    groups = OfferPage.target_groups.through.objects.filter(offerpage_id=OuterRef("pk"))
-    young = Exists(groups.filter(targetgroup__slug__in=YOUNG))
-    others = Exists(groups.exclude(targetgroup__slug__in=YOUNG))
+    young, others = _tagged_and_others(YOUNG)
     return Q(age_max__lt=18) | (Q(young) & ~Q(others))
 
 
@@ -131,10 +129,15 @@ def _for_relatives():
     relatives and saying so in its title ("Netværksgruppe for pårørende til mennesker med
     psykisk sygdom"; a line "for the person and their relatives" tags both and says neither),
     or tagged for relatives and no other group."""
+    tagged, others = _tagged_and_others((RELATIVES,))
+    return Q(tagged) & (Q(title__icontains=RELATIVES_WORD) | ~Q(others))
+
+
+def _tagged_and_others(slugs):
+    """(the offer has one of the target groups ``slugs``, the offer has another one)."""
     groups = OfferPage.target_groups.through.objects.filter(offerpage_id=OuterRef("pk"))
-    relatives = Exists(groups.filter(targetgroup__slug=RELATIVES))
-    others = Exists(groups.exclude(targetgroup__slug=RELATIVES))
-    return Q(relatives) & (Q(title__icontains=RELATIVES_WORD) | ~Q(others))
+    inside = groups.filter(targetgroup__slug__in=slugs)
+    return Exists(inside), Exists(groups.exclude(targetgroup__slug__in=slugs))
 
 
 def _for_a_young_speaker():

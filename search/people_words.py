@@ -116,7 +116,7 @@ YOUNG_SPEAKER_WORDS = frozenset(
 OTHER_PERSONS = frozenset(
     "mand kone kæreste partner ægtefælle søn datter barn børn dreng pige ven veninde bror"
     " søster bedstemor bedstefar nabo kollega husband wife son daughter child children kids"
-    " friend brother sister boyfriend girlfriend partner".split()
+    " friend brother sister boyfriend girlfriend".split()
 )
 OTHER_PERSONS_DEFINITE = frozenset(
     "manden konen kæresten sønnen datteren barnet børnene drengen pigen".split()
