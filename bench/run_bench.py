@@ -9,7 +9,8 @@ hello-world view (``config.settings.bench``):
 1. ``migrate``, ``load_demo --force --no-translations`` (national front page, site, content
    pages, Kolding and Mariagerfjord with their front-page blocks and demo offers);
 2. ``bench/generate_offers.py --per-municipality N`` (98 municipalities) and
-   ``manage.py import_offers FILE``, timed (wall clock of the whole command); ``ANALYZE``;
+   ``manage.py import_offers FILE``, timed (wall clock of the whole command, its
+   closing ``VACUUM (ANALYZE)`` included);
 3. ``bench/publish_one.py``: change an offer's summary and ``save_revision().publish()``;
 4. ``collectstatic`` (into a temp STATIC_ROOT), gunicorn on 127.0.0.1 (``bench/server.py``);
 5. ``wrk`` from a separate process against each page at each concurrency (the national and
@@ -162,13 +163,11 @@ def prepare_database(env: dict[str, str], per_municipality: int, workdir: Path, 
     if not setup.import_ok:
         log(f"import_offers exited {result.returncode}:\n{result.stderr[-3000:]}")
 
-    log("ANALYZE (what autovacuum does shortly after a bulk load)")
+    # No ANALYZE of its own: import_offers vacuums and analyses what it wrote (bulk_pages).
     counts = django_shell(
         env,
-        "from django.db import connection\n"
         "from offers.models import OfferPage\n"
         "from home.models import MunicipalityPage\n"
-        "connection.cursor().execute('ANALYZE')\n"
         "print(OfferPage.objects.live().count(), MunicipalityPage.objects.live().count())",
     )
     setup.live_offers, setup.municipalities = (int(x) for x in counts.split()[-2:])

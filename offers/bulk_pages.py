@@ -10,14 +10,16 @@ count) in batches, inside the caller's transaction.
 What the per-page signals would otherwise do is the caller's job, once for the whole batch: the
 search index (:func:`deferred_search_index`), the search lexicon, the page cache.
 The reference index (the admin's "usage") is written here, in bulk, as Wagtail would.
+After a large batch the tables written are vacuumed and analysed (:func:`tidy_after_commit`).
 """
 
 from __future__ import annotations
 
+import logging
 from contextlib import contextmanager
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connections, router
+from django.db import DatabaseError, connections, router, transaction
 from django.db.models import F
 from django.db.models.signals import post_save
 from django.dispatch import Signal
@@ -26,8 +28,13 @@ from modelcluster.models import get_all_child_relations
 from modelsearch.backends import get_search_backends
 from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
+from wagtail.search.models import IndexEntry
+
+logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
+#: From this many objects written in one go, tidy their tables once the transaction commits.
+TIDY_FROM = 1000
 
 #: Sent (sender: the page model, ``instances``: the pages) after a batch of pages was added live
 #: by :func:`add_published_children`, in place of one ``page_published`` per page.
@@ -237,3 +244,34 @@ def deferred_search_index(model, chunk_size=500):
                 )
                 if chunk:
                     backend.add_bulk(model, chunk)
+        if len(ids) >= TIDY_FROM:
+            tidy_after_commit(model)
+
+
+def tidy_after_commit(model, using="default"):
+    """Once the transaction commits, ``VACUUM (ANALYZE)`` the tables a bulk write of ``model``
+    filled: its own and its parents' tables, its many-to-many tables and the search index.
+
+    PostgreSQL's autovacuum does the same within minutes; until then a search right after an
+    import of thousands of offers reads new rows through the search index's pending list
+    (GIN's fast update) and every row's visibility from the table itself, and the planner
+    knows nothing of them: the national search for "angst" at 50,000 offers took 204 ms in
+    the database instead of 123. Only on PostgreSQL; a failure (a database user that does not
+    own the tables, say) is logged and the import stands."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return
+    tables = [IndexEntry._meta.db_table]
+    for cls in (model, *model._meta.get_parent_list()):
+        tables.append(cls._meta.db_table)
+        tables.extend(f.remote_field.through._meta.db_table for f in cls._meta.local_many_to_many)
+    names = ", ".join(connection.ops.quote_name(table) for table in dict.fromkeys(tables))
+
+    def tidy():
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(f"VACUUM (ANALYZE) {names}")
+        except DatabaseError:
+            logger.warning("VACUUM (ANALYZE) after a bulk write of %s failed", model.__name__)
+
+    transaction.on_commit(tidy, using=using)
