@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.test import override_settings
 from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
 
@@ -411,3 +412,16 @@ def test_search_works_on_an_elasticsearch_backend(client, demo):
     assert f'"offers_offerpage__municipality_id_filter": [{kolding.pk}]' in body
     assert '"live_filter": true' in body
     assert "offers_offerpage__stale_since_filter" in body
+
+
+@pytest.mark.django_db
+def test_the_database_session_is_planned_for_a_web_application():
+    """tune_database: no JIT, random_page_cost for data in memory, no parallel workers."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner settings")
+    with connection.cursor() as cursor:
+        values = []
+        for name in ("jit", "random_page_cost", "max_parallel_workers_per_gather"):
+            cursor.execute(f"SHOW {name}")
+            values.append(cursor.fetchone()[0])
+    assert values == ["off", "1.1", "0"]
