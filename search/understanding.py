@@ -142,6 +142,7 @@ def understand(query):
     # (One look-up for the whole query: the one-word phrases' words and every other word.)
     common = _common_words({t for t in {*tokens, *corrected} if ordinary(t)})
     covered = [s for s in covered if s[1] - s[0] > 1 or corrected[s[0]] not in common]
+    covered += _compound_heads(covered, corrected, by_first_word)
     # A phrase inside a longer one of another situation is part of what that one says: "bange
     # for min mand" is violence, not also fear; "tør ikke gå ud af min lejlighed" fear, not
     # housing.
@@ -230,6 +231,21 @@ def understand(query):
         # "jeg har ingen venner og keder mig": a child speaking of their own day.
         understanding.young_speaker = bool(FIRST_PERSON & said and YOUNG_SPEAKER_WORDS & said)
     return understanding
+
+
+def _compound_heads(covered, corrected, by_first_word):
+    """A word a phrase names a life situation by that ends in a one-word phrase of another
+    situation also names that one: a Danish compound is a kind of its last part
+    ("spillegæld" is gambling's phrase, and a debt: "gæld"). [(start, end, situation id)]"""
+    found = []
+    for start, end, situation_id in covered:
+        if end - start != 1:
+            continue
+        for _first, head in lexicon.compound_splits(corrected[start]):
+            for _position, words, other in by_first_word.get(head, ()):
+                if words == (head,) and other != situation_id:
+                    found.append((start, end, other))
+    return list(dict.fromkeys(found))
 
 
 def _common_words(tokens):

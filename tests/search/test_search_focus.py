@@ -153,3 +153,19 @@ def test_offers_for_relatives_are_no_strong_match_for_a_person_speaking_of_thems
     # A relative speaking finds it.
     strong = listed(client.get("/kolding/soeg/", {"q": "min mand er ked af det hele tiden"}))
     assert for_relatives.pk in strong
+
+
+@pytest.mark.parametrize(
+    "query, slugs",
+    [
+        ("spillegæld", {"misbrug", "oekonomi"}),  # gambling's phrase, and a debt
+        ("spillegælden vokser", {"misbrug", "oekonomi"}),
+        ("gæld", {"oekonomi"}),
+        ("angst", {"angst"}),
+    ],
+)
+def test_a_compound_phrase_also_names_the_situation_of_its_last_part(demo, query, slugs):
+    """The phrase "spillegæld" is gambling's only; a Danish compound is a kind of its last part,
+    and "gæld" is a phrase of debt: the debt counsellors are results too (they were not)."""
+    situations = LifeSituation.objects.in_bulk(understand(query).situations)
+    assert {s.slug for s in situations.values()} == slugs, query
