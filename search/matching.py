@@ -37,7 +37,8 @@ def flag(condition):
 
 def offers_with_columns(plan, concepts, has_evidence):
     """The inner part of ``m``: the offers of the scope (candidates only, when the query has
-    concepts) with their columns, as an ORM queryset."""
+    concepts) with their columns, as an ORM queryset; and (the column of the offer's named
+    life situations, the column of all its life situations), or None without any named."""
     qs = plan.scope
     if has_evidence:
         qs = qs.filter(_is_candidate(national_scope=plan.text_within is None))
@@ -60,11 +61,13 @@ def offers_with_columns(plan, concepts, has_evidence):
     for name, (condition, _label) in FLAGS.items():
         annotations[f"y_{name}"] = flag(condition)
     situations = []
+    situation_tags = {}
     for concept, _text, tag in concepts:
         if not tag:
             continue
         if concept.kind == "situation":
             situations.extend(concept.tags)
+            situation_tags[tag] = set(concept.tags)
             tagged = OfferPage.life_situations.through.objects.filter(
                 offerpage_id=OuterRef("pk"), lifesituation_id__in=concept.tags
             )
@@ -95,14 +98,23 @@ def offers_with_columns(plan, concepts, has_evidence):
         annotations["dist"] = _distance(plan.near)
     qs = qs.order_by().annotate(**annotations)
     columns = ["id", "municipality_id", *annotations]
+    share = None
     if situations:
-        tags = OfferPage.life_situations.through.objects.filter(
-            offerpage_id=OuterRef("pk"), lifesituation_id__in=situations
-        )
         every = OfferPage.life_situations.through.objects.filter(offerpage_id=OuterRef("pk"))
-        qs = qs.annotate(n_sit=_count(tags), n_all=_count(every))
-        columns += ["n_sit", "n_all"]
-    return qs.values(*columns), "n_sit" in columns
+        qs = qs.annotate(n_all=_count(every))
+        single = [tag for tag, ids in situation_tags.items() if ids == set(situations)]
+        if len(set(situations)) == 1 and single:
+            # One situation named: how many of it the offer has is its 0/1 tag column.
+            share = (single[0], "n_all")
+            columns.append("n_all")
+        else:
+            tags = OfferPage.life_situations.through.objects.filter(
+                offerpage_id=OuterRef("pk"), lifesituation_id__in=situations
+            )
+            qs = qs.annotate(n_sit=_count(tags))
+            share = ("n_sit", "n_all")
+            columns += ["n_sit", "n_all"]
+    return qs.values(*columns), share
 
 
 def _is_candidate(*, national_scope):

@@ -172,7 +172,7 @@ def execute(plan, lo, hi):
             sources.append(f"SELECT id FROM {page_table} WHERE id IN ({marks})")
             params += list(plan.pinned)
         sql.append(", candidates AS (" + " UNION ".join(sources) + ")")
-    inner, has_n_sit = matching.offers_with_columns(plan, concepts, has_evidence)
+    inner, share = matching.offers_with_columns(plan, concepts, has_evidence)
     inner_sql, inner_params = inner.query.sql_with_params()
     params += list(inner_params)
     m_columns = "".join(f", COALESCE(k.{n}, 0) AS {n}" for n in text_names)
@@ -209,10 +209,11 @@ def execute(plan, lo, hi):
     sql.append(f", r AS (SELECT m.*, {coverage} AS cov FROM m WHERE {condition})")
     groups = [tag for c, _t, tag in concepts if c.kind == "group" and tag]
     score = [f"{TEXT_WEIGHT} * COALESCE(r.rank / NULLIF(MAX(r.rank) OVER (), 0), 0)"]
-    if has_n_sit:
+    if share:
         # The share of the offer's life situations the query names: an offer about loneliness
         # before one that lists loneliness among six others.
-        score.append(f"{SITUATION_WEIGHT} * COALESCE(1.0 * r.n_sit / NULLIF(r.n_all, 0), 0)")
+        named, every = share
+        score.append(f"{SITUATION_WEIGHT} * COALESCE(1.0 * r.{named} / NULLIF(r.{every}, 0), 0)")
     if groups:
         score.append(f"{GROUP_WEIGHT} * (CASE WHEN {' OR '.join(f'r.{g} = 1' for g in groups)}"
                      " THEN 1 ELSE 0 END)")  # fmt: skip
