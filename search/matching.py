@@ -60,14 +60,13 @@ def offers_with_columns(plan, concepts, has_evidence):
         annotations[f"x_{slug}"] = flag(Q(**{field_name: True}))
     for name, (condition, _label) in FLAGS.items():
         annotations[f"y_{name}"] = flag(condition)
-    situations = []
-    situation_tags = {}
+    situations, situation_columns = [], []
     for concept, _text, tag in concepts:
         if not tag:
             continue
         if concept.kind == "situation":
             situations.extend(concept.tags)
-            situation_tags[tag] = set(concept.tags)
+            situation_columns.append(tag)
             tagged = OfferPage.life_situations.through.objects.filter(
                 offerpage_id=OuterRef("pk"), lifesituation_id__in=concept.tags
             )
@@ -102,10 +101,9 @@ def offers_with_columns(plan, concepts, has_evidence):
     if situations:
         every = OfferPage.life_situations.through.objects.filter(offerpage_id=OuterRef("pk"))
         qs = qs.annotate(n_all=_count(every))
-        single = [tag for tag, ids in situation_tags.items() if ids == set(situations)]
-        if len(set(situations)) == 1 and single:
+        if len(set(situations)) == 1:
             # One situation named: how many of it the offer has is its 0/1 tag column.
-            share = (single[0], "n_all")
+            share = (situation_columns[0], "n_all")
             columns.append("n_all")
         else:
             tags = OfferPage.life_situations.through.objects.filter(
