@@ -265,9 +265,14 @@ def tidy_after_commit(model, using="default"):
     for cls in (model, *model._meta.get_parent_list()):
         tables.append(cls._meta.db_table)
         tables.extend(f.remote_field.through._meta.db_table for f in cls._meta.local_many_to_many)
-    names = ", ".join(connection.ops.quote_name(table) for table in dict.fromkeys(tables))
+    # One VACUUM for everything the transaction wrote (an import indexes offers and
+    # organisations: the search index once): the first callback takes every pending table.
+    _untidy.setdefault(using, {}).update(dict.fromkeys(tables))
 
     def tidy():
+        names = ", ".join(connection.ops.quote_name(t) for t in _untidy.pop(using, {}))
+        if not names:
+            return
         try:
             with connection.cursor() as cursor:
                 cursor.execute(f"VACUUM (ANALYZE) {names}")
@@ -275,3 +280,8 @@ def tidy_after_commit(model, using="default"):
             logger.warning("VACUUM (ANALYZE) after a bulk write of %s failed", model.__name__)
 
     transaction.on_commit(tidy, using=using)
+
+
+#: {database alias: tables written in bulk and not yet tidied} (``tidy_after_commit``). A
+#: rolled-back transaction's tables stay until the next tidy, which then does them too.
+_untidy: dict[str, dict[str, None]] = {}
