@@ -142,7 +142,10 @@ def execute(plan, lo, hi):
         )
         params += [*plan.other_locale_ids, plan.locale_id]
     else:
-        keyed = f"SELECT h.page_id AS id{maxima} FROM hits h GROUP BY h.page_id"
+        # One hit per offer already (the index has one entry per object; the other backends'
+        # hits are keyed by id): no GROUP BY, which sorted ~4,500 wide rows nationally.
+        columns = "".join(f", h.{n}" for n in [*text_names, "rank"])
+        keyed = f"SELECT h.page_id AS id{columns} FROM hits h"
     sql = [f"WITH hits AS ({hits}), keyed AS ({keyed})"]
     hard = [c for c, _t, _g in concepts if c.hard]
     if has_evidence:
