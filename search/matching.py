@@ -64,7 +64,11 @@ def offers_with_columns(plan, concepts, has_evidence):
     for concept, _text, tag in concepts:
         if not tag:
             continue
-        if concept.kind == "situation":
+        if concept.kind == "setting":
+            tagged = OfferPage.life_situations.through.objects.filter(
+                offerpage_id=OuterRef("pk"), lifesituation_id__in=concept.tags
+            )
+        elif concept.kind == "situation":
             situations.extend(concept.tags)
             situation_columns.append(tag)
             tagged = OfferPage.life_situations.through.objects.filter(

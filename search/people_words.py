@@ -135,6 +135,8 @@ def names_someone_else(tokens):
 
 #: The target group of relatives (offer-format.md), and the word offers for them say it with.
 RELATIVES = "paaroerende"
+#: The target group of parents (offer-format.md): "min søn", "mit barn" is a parent speaking.
+PARENTS = "foraeldre"
 RELATIVES_WORD = "pårørende"
 #: Target groups of children and young people (offer-format.md).
 YOUNG = ("boern", "unge")

@@ -9,6 +9,8 @@ is read into *concepts*:
 - a **content word** that is neither a function word nor part of a phrase ("skolen",
   "lektiehjælp"): evidence is the word in the offer's text (stemmed, and as the start of a
   longer compound), or its correction, or both parts of a compound it splits into;
+- a life situation named after a preposition of place, beside another one ("mobbet i
+  skolen"): a soft **setting**, where the trouble is; it lifts the offers that have it;
 - a **target group** the query mentions ("ældre", "min søn", "young"): a soft concept; it
   lifts offers tagged with it, and finds offers on its own only when the query says nothing
   else.
@@ -27,6 +29,7 @@ from .models import SearchWord
 from .people_words import (
     FIRST_PERSON,
     PARENT_WORDS,
+    PARENTS,
     RELATIVES,
     TARGET_GROUP_WORDS,
     YOUNG,
@@ -45,6 +48,9 @@ from .phrases import (
     words_of,
 )
 
+#: Prepositions of place: a situation named after one, beside another situation, is where
+#: that one happens ("mobbet i skolen"), not a second need (``_settings``).
+PLACE_WORDS = frozenset("i på in at".split())
 #: Shorter query words carry no evidence ("i", "a").
 MIN_WORD = 2
 #: A word in at least this share of the public offers (and at least COMMON_MIN of them) says
@@ -60,7 +66,8 @@ COMMON_ENDINGS = ("", "e", "er", "en", "et", "ene", "erne")
 class Concept:
     """Something the query asks for; an offer matches it on the evidence described above."""
 
-    #: "situation", "word", "group", or "echo": a one-word phrase's own word in the text (soft).
+    #: "situation", "word", "group", "echo": a one-word phrase's own word in the text (soft),
+    #: or "setting": a situation named as the place of another one ("mobbet i skolen"; soft).
     kind: str
     #: The query's words it stands for, as typed.
     label: str
@@ -75,7 +82,7 @@ class Concept:
 
     @property
     def hard(self):
-        return self.kind not in ("group", "echo")
+        return self.kind not in ("group", "echo", "setting")
 
 
 @dataclass
@@ -165,10 +172,17 @@ def understand(query):
             merged.append([start, end, [situation_id]])
     names = situation_name_words()
     danish = vocabulary.danish_words()
+    settings = _settings(merged, tokens)
     for start, end, ids in merged:
         ids = tuple(dict.fromkeys(ids))
         text = _word_alternatives(tokens[start], analysis) if end - start == 1 else []
         text = list(dict.fromkeys(words for words in text if all(ordinary(w) for w in words)))
+        if (start, end) in settings:
+            # Where the trouble is, not what it is: it lifts the offers that have it.
+            label = " ".join(tokens[start:end])
+            understanding.concepts.append(Concept("setting", label, tuple(text), ids))
+            used[start:end] = [True] * (end - start)
+            continue
         focus = tuple(dict.fromkeys((w,) for i in ids for w in names.get(i, ())))
         understanding.concepts.append(
             Concept("situation", " ".join(tokens[start:end]), tuple(text), ids, focus)
@@ -229,8 +243,24 @@ def understand(query):
             names_someone_else(tokens) or any(RELATIVES in c.tags for c in understanding.soft)
         )
         # "jeg har ingen venner og keder mig": a child speaking of their own day.
-        understanding.young_speaker = bool(FIRST_PERSON & said and YOUNG_SPEAKER_WORDS & said)
+        # (A parent naming their child's school is no child: "min søn bliver mobbet i skolen".)
+        parent = any(PARENTS in c.tags for c in understanding.soft)
+        understanding.young_speaker = bool(
+            FIRST_PERSON & said and YOUNG_SPEAKER_WORDS & said and not parent
+        )
     return understanding
+
+
+def _settings(merged, tokens):
+    """The spans of ``merged`` (start, end, ids) that are the place of another situation the
+    query names: after a preposition of place ("mobbet i skolen", "stress på arbejdet",
+    "bullied at school"), beside a situation named otherwise. {(start, end)}"""
+    placed = {
+        (start, end) for start, end, _ids in merged if start and tokens[start - 1] in PLACE_WORDS
+    }
+    if len(placed) == len(merged):
+        return set()
+    return placed
 
 
 def _compound_heads(covered, corrected, by_first_word):

@@ -111,3 +111,29 @@ def test_a_young_speaker_needs_the_first_person():
 
 def _for_a_child(offer):
     return any(_for_age(offer, age) for age in range(6, 18))
+
+
+def test_a_parent_naming_their_childs_school_is_no_child_speaking():
+    """ "min søn bliver mobbet i skolen": a parent ("min søn") speaks; "skolen" is the son's."""
+    assert not understand("min søn bliver mobbet i skolen").young_speaker
+    assert understand("jeg bliver mobbet i skolen").young_speaker
+
+
+def test_a_situation_after_a_preposition_of_place_is_where_another_happens(client, demo):
+    """ "mobbet i skolen": bullying is the need, the school where it happens (a phrase of work
+    and education) only lifts the offers that have it; alone, or with no other situation, a
+    school is the need."""
+    understanding = understand("min søn bliver mobbet i skolen")
+    assert [c.label for c in understanding.hard] == ["mobbet"]
+    assert [(c.kind, c.label) for c in understanding.soft if c.kind == "setting"] == [
+        ("setting", "skolen")
+    ]
+    assert "skolen" in [c.label for c in understand("problemer i skolen").hard]
+    assert [c.label for c in understand("mobbet skolen").hard] == ["mobbet", "skolen"]
+    response = client.get("/kolding/soeg/", {"q": "min søn bliver mobbet i skolen"})
+    shown = [o.title for o in listed(response)]
+    shown += [o.title for o in response.context["related_results"]]
+    assert shown[0] == "Venskabsgruppe for børn, der bliver mobbet"
+    # Homework help names school and no bullying: no result any more.
+    assert "Lektiehjælp for skolebørn på biblioteket" not in shown
+    assert "Forældretelefonen" in shown
