@@ -64,10 +64,10 @@ def offers_with_columns(plan, concepts, has_evidence):
     for concept, _text, tag in concepts:
         if not tag:
             continue
-        if concept.kind in ("situation", "setting"):
-            if concept.kind == "situation":  # a setting is no share of what the offer is for
-                situations.extend(concept.tags)
-                situation_columns.append(tag)
+        if concept.kind == "situation":  # a setting is no share of what the offer is for
+            situations.extend(concept.tags)
+            situation_columns.append(tag)
+        if concept.tags_situations:
             tagged = OfferPage.life_situations.through.objects.filter(
                 offerpage_id=OuterRef("pk"), lifesituation_id__in=concept.tags
             )

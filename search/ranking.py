@@ -127,11 +127,12 @@ def execute(plan, lo, hi):
     hits, params = text_match.hits_sql(text_columns, plan.text_offers, rank_words, within)
     text_names = [column[0] for column in text_columns]
     page_table = "wagtailcore_page"
-    maxima = "".join(f", MAX(h.{n}) AS {n}" for n in text_names) + ", MAX(h.rank) AS rank"
+    hit_columns = [*text_names, "rank"]
     if plan.other_locale_ids:
         # A translation's hit counts for its Danish offer: only the (few) pages of the other
         # languages are looked up, the Danish hits are the offers' own ids.
         marks = ", ".join(["%s"] * len(plan.other_locale_ids))
+        maxima = "".join(f", MAX(h.{n}) AS {n}" for n in hit_columns)
         keyed = (
             f"SELECT COALESCE(d.id, h.page_id) AS id{maxima} FROM hits h"
             f" LEFT JOIN {page_table} t ON t.id = h.page_id AND t.locale_id IN ({marks})"
@@ -144,7 +145,7 @@ def execute(plan, lo, hi):
     else:
         # One hit per offer already (the index has one entry per object; the other backends'
         # hits are keyed by id): no GROUP BY, which sorted ~4,500 wide rows nationally.
-        columns = "".join(f", h.{n}" for n in [*text_names, "rank"])
+        columns = "".join(f", h.{n}" for n in hit_columns)
         keyed = f"SELECT h.page_id AS id{columns} FROM hits h"
     sql = [f"WITH hits AS ({hits}), keyed AS ({keyed})"]
     hard = [c for c, _t, _g in concepts if c.hard]

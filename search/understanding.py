@@ -84,6 +84,11 @@ class Concept:
     def hard(self):
         return self.kind not in ("group", "echo", "setting")
 
+    @property
+    def tags_situations(self):
+        """Its ``tags`` are life situation ids (else target group slugs)."""
+        return self.kind in ("situation", "setting")
+
 
 @dataclass
 class Understanding:
